@@ -1,0 +1,1 @@
+"""Indicator arithmetic in pure polars: aggregation, uncertainty, suppression, status and goal progress."""

@@ -1,0 +1,40 @@
+"""Progress towards the numeric targets of the social-policy goals (pejlemærker)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    """Target value, share of the targeted change achieved (a fraction, not clipped), and whether reached."""
+
+    target_value: float | None
+    progress: float | None
+    reached: bool | None
+    has_numeric_target: bool
+    baseline_known: bool
+
+
+def goal_progress(
+    *,
+    baseline_value: float | None,
+    latest_value: float | None,
+    target_change: float | None,
+    baseline_known: bool = True,
+) -> GoalProgress:
+    """Progress = (latest - baseline) / target_change; reached when progress >= 1.
+
+    No numeric target ("X pct."): has_numeric_target False, the rest None. Unknown baseline
+    (flagged, or baseline_value None): baseline_known False, target/progress/reached None.
+    No latest value (or a zero target change): target_value only.
+    """
+    if target_change is None:
+        return GoalProgress(None, None, None, has_numeric_target=False, baseline_known=baseline_known)
+    if not baseline_known or baseline_value is None:
+        return GoalProgress(None, None, None, has_numeric_target=True, baseline_known=False)
+    target_value = baseline_value + target_change
+    if latest_value is None or target_change == 0:
+        return GoalProgress(target_value, None, None, has_numeric_target=True, baseline_known=True)
+    progress = (latest_value - baseline_value) / target_change
+    return GoalProgress(target_value, progress, progress >= 1, has_numeric_target=True, baseline_known=True)

@@ -1,0 +1,46 @@
+from datetime import date
+
+import polars as pl
+from polars.testing import assert_frame_equal
+
+from metrics.series import indicator_series
+from registry import load_registry
+
+S01 = load_registry().indicator("S01")  # ratio, survey, pct
+S07 = load_registry().indicator("S07")  # sum, count
+
+
+def _sums(rows):
+    return pl.DataFrame(
+        rows,
+        schema={
+            "period": pl.Date, "numerator": pl.Float64, "denominator": pl.Float64, "value_sum": pl.Float64,
+            "weighted_sum": pl.Float64, "weight": pl.Float64, "base_count": pl.Int64,
+            "n_cells": pl.Int64, "sample_cells": pl.Int64,
+        },
+        orient="row",
+    )
+
+
+def test_gap_year_is_null_not_zero_and_small_year_is_suppressed():
+    sums = _sums([
+        (date(2017, 1, 1), 168.0, 400.0, None, None, None, 400, 3, 3),  # 42 %
+        (date(2019, 1, 1), 2.0, 4.0, None, None, None, 4, 1, 1),  # base 4 < 5
+    ])
+    got = indicator_series(sums, S01, years=(2017, 2019))
+    assert got["year"].to_list() == [2017, 2018, 2019]
+    assert got["value"].to_list() == [42.0, None, None]
+    assert got["suppressed"].to_list() == [False, False, True]
+    assert got["base_count"].to_list() == [400, None, None]
+    # 95 % interval of 42 % with 400 respondents: 42 ± 1.959964 * sqrt(.42 * .58 / 400) * 100
+    assert round(got["ci_low"][0], 3) == 37.163 and round(got["ci_high"][0], 3) == 46.837
+
+
+def test_sum_indicator_series_keeps_counts():
+    sums = _sums([
+        (date(2014, 1, 1), None, None, 1000.0, None, None, 1000, 10, 10),
+        (date(2015, 1, 1), None, None, 1100.0, None, None, 1100, 10, 10),
+    ])
+    got = indicator_series(sums, S07, years=(2014, 2015)).select("year", "value", "is_sample")
+    expected = pl.DataFrame({"year": [2014, 2015], "value": [1000.0, 1100.0], "is_sample": [True, True]})
+    assert_frame_equal(got, expected)
