@@ -1,0 +1,196 @@
+"""Read functions: verb_noun, keyword-only, plain filters in, polars frames out.
+
+Filtering and grouping happen in SQL; only the sums the metrics need leave the database.
+Every statement is built with SQLAlchemy, parameters bound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import polars as pl
+from sqlalchemy import Engine, Integer, case, func, select
+
+from data_access import models
+
+GROUP_KEYS = ("period", "district_code", "unit_code", "group_code")
+
+# The sums every aggregation rule is finished from (see metrics.aggregate.finalize).
+SUMS_SCHEMA = {
+    "numerator": pl.Float64,
+    "denominator": pl.Float64,
+    "value_sum": pl.Float64,
+    "weighted_sum": pl.Float64,
+    "weight": pl.Float64,
+    "base_count": pl.Int64,
+    "n_cells": pl.Int64,
+    "sample_cells": pl.Int64,
+}
+_KEY_SCHEMA = {
+    "period": pl.Date,
+    "district_code": pl.Int64,
+    "unit_code": pl.Utf8,
+    "group_code": pl.Utf8,
+}
+
+
+def _unit_subtree(unit_code: str):
+    """A recursive CTE of `unit_code` and every unit below it in the hierarchy."""
+    ou = models.OrgUnit.__table__.c
+    tree = select(ou.code).where(ou.code == unit_code).cte("unit_tree", recursive=True)
+    child = models.OrgUnit.__table__.alias("child")
+    tree = tree.union_all(select(child.c.code).where(child.c.parent_code == tree.c.code))
+    return select(tree.c.code)
+
+
+def fetch_cell_sums(
+    *,
+    engine: Engine,
+    indicator: str,
+    by: Sequence[str] = ("period",),
+    district: int | Sequence[int] | None = None,
+    unit: str | None = None,
+    group: str | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    as_of: date | None = None,
+) -> pl.DataFrame:
+    """Sums of an indicator's cells grouped by `by` (any of period, district_code, unit_code, group_code).
+
+    `unit` includes every unit below it in the organisational hierarchy. Returns one row per group
+    with the columns of SUMS_SCHEMA, sorted by the group keys.
+    """
+    bad = [key for key in by if key not in GROUP_KEYS]
+    if bad:
+        raise ValueError(f"Kan ikke gruppere efter {bad}; mulige: {GROUP_KEYS}")
+    obs = models.Observation.__table__.c
+    has_value = obs.value.is_not(None)
+    keys = [obs[key] for key in by]
+    stmt = select(
+        *keys,
+        func.sum(obs.numerator).label("numerator"),
+        func.sum(obs.denominator).label("denominator"),
+        func.sum(obs.value).label("value_sum"),
+        func.sum(obs.value * obs.base_count).label("weighted_sum"),
+        func.sum(case((has_value, obs.base_count), else_=None)).label("weight"),
+        func.sum(obs.base_count).label("base_count"),
+        func.count().label("n_cells"),
+        func.sum(case((obs.provenance == "sample", 1), else_=0), type_=Integer).label("sample_cells"),
+    )
+    stmt = _filtered(stmt, indicator, district, unit, group, year_from, year_to, as_of)
+    stmt = stmt.group_by(*keys).order_by(*keys)
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    schema = {key: _KEY_SCHEMA[key] for key in by} | SUMS_SCHEMA
+    return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
+
+
+def fetch_observations(
+    *,
+    engine: Engine,
+    indicator: str,
+    district: int | Sequence[int] | None = None,
+    unit: str | None = None,
+    group: str | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    as_of: date | None = None,
+) -> pl.DataFrame:
+    """The raw cells of an indicator under the same filters as fetch_cell_sums (for tracing and files)."""
+    obs = models.Observation.__table__.c
+    stmt = select(
+        obs.indicator_code, obs.period, obs.district_code, obs.unit_code, obs.group_code,
+        obs.numerator, obs.denominator, obs.value, obs.base_count, obs.provenance, obs.source,
+    )
+    stmt = _filtered(stmt, indicator, district, unit, group, year_from, year_to, as_of)
+    stmt = stmt.order_by(obs.period, obs.district_code, obs.unit_code, obs.group_code)
+    schema = {"indicator_code": pl.Utf8} | _KEY_SCHEMA | {
+        "numerator": pl.Float64, "denominator": pl.Float64, "value": pl.Float64,
+        "base_count": pl.Int64, "provenance": pl.Utf8, "source": pl.Utf8,
+    }
+    return _frame(engine, stmt, schema)
+
+
+def _filtered(stmt, indicator, district, unit, group, year_from, year_to, as_of):
+    """Apply the common filters; every value is a bound parameter."""
+    obs = models.Observation.__table__.c
+    stmt = stmt.where(obs.indicator_code == indicator)
+    if district is not None:
+        codes = [district] if isinstance(district, int) else list(district)
+        stmt = stmt.where(obs.district_code.in_(codes))
+    if unit is not None:
+        stmt = stmt.where(obs.unit_code.in_(_unit_subtree(unit)))
+    if group is not None:
+        stmt = stmt.where(obs.group_code == group)
+    if year_from is not None:
+        stmt = stmt.where(obs.period >= date(year_from, 1, 1))
+    if year_to is not None:
+        stmt = stmt.where(obs.period < date(year_to + 1, 1, 1))
+    if as_of is not None:
+        stmt = stmt.where(obs.period <= as_of)
+    return stmt
+
+
+def fetch_population(*, engine: Engine, year: int | None = None) -> pl.DataFrame:
+    """Population per district and year (columns district_code, year, population, source)."""
+    pop = models.Population.__table__.c
+    stmt = select(pop.district_code, pop.year, pop.population, pop.source)
+    if year is not None:
+        stmt = stmt.where(pop.year == year)
+    stmt = stmt.order_by(pop.year, pop.district_code)
+    return _frame(engine, stmt, {"district_code": pl.Int64, "year": pl.Int64, "population": pl.Int64, "source": pl.Utf8})
+
+
+def fetch_districts(*, engine: Engine) -> pl.DataFrame:
+    """The districts (code 0 is the whole city)."""
+    d = models.District.__table__.c
+    return _frame(engine, select(d.code, d.name).order_by(d.code), {"code": pl.Int64, "name": pl.Utf8})
+
+
+def fetch_org_units(*, engine: Engine) -> pl.DataFrame:
+    u = models.OrgUnit.__table__.c
+    stmt = select(u.code, u.name, u.parent_code).order_by(u.code)
+    return _frame(engine, stmt, {"code": pl.Utf8, "name": pl.Utf8, "parent_code": pl.Utf8})
+
+
+def fetch_target_groups(*, engine: Engine) -> pl.DataFrame:
+    g = models.TargetGroup.__table__.c
+    stmt = select(g.code, g.kind, g.name_da, g.name_en).order_by(g.kind, g.code)
+    return _frame(engine, stmt, {"code": pl.Utf8, "kind": pl.Utf8, "name_da": pl.Utf8, "name_en": pl.Utf8})
+
+
+def fetch_targets(*, engine: Engine) -> pl.DataFrame:
+    t = models.Target.__table__.c
+    stmt = select(
+        t.indicator_code, t.baseline_period, t.baseline_value, t.target_period, t.target_value, t.target_text
+    ).order_by(t.indicator_code)
+    schema = {
+        "indicator_code": pl.Utf8, "baseline_period": pl.Int64, "baseline_value": pl.Float64,
+        "target_period": pl.Int64, "target_value": pl.Float64, "target_text": pl.Utf8,
+    }
+    return _frame(engine, stmt, schema)
+
+
+def fetch_build_info(*, engine: Engine) -> dict[str, str]:
+    """Facts about the data: e.g. data_updated (ISO date) and kind ("sample")."""
+    b = models.BuildInfo.__table__.c
+    with engine.connect() as conn:
+        return {key: value for key, value in conn.execute(select(b.key, b.value)).all()}
+
+
+def fetch_provenance_counts(*, engine: Engine) -> pl.DataFrame:
+    """Number of observations per indicator and provenance."""
+    obs = models.Observation.__table__.c
+    stmt = (
+        select(obs.indicator_code, obs.provenance, func.count().label("rows"))
+        .group_by(obs.indicator_code, obs.provenance)
+        .order_by(obs.indicator_code, obs.provenance)
+    )
+    return _frame(engine, stmt, {"indicator_code": pl.Utf8, "provenance": pl.Utf8, "rows": pl.Int64})
+
+
+def _frame(engine: Engine, stmt, schema: dict) -> pl.DataFrame:
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")

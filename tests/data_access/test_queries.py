@@ -1,0 +1,122 @@
+"""Data-access tests, parametrized over filters and the exact rows expected; run on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+from sqlalchemy import insert
+
+from data_access import models
+from data_access.db import create_db_engine
+from data_access.queries import fetch_cell_sums, fetch_observations
+from data_access.sample_db import write_registry
+
+# A handful of hand-written cells of S01 (a ratio, survey) in two districts, two units, two years.
+# BCV01 and BCV02 are below BCV (Borgercenter Voksne); HUE01 is below HUE.
+TINY_UNITS = [
+    dict(code="BCV01", name="Enhed 1", parent_code="BCV"),
+    dict(code="BCV02", name="Enhed 2", parent_code="BCV"),
+    dict(code="HUE01", name="Enhed 3", parent_code="HUE"),
+]
+TINY_CELLS = [
+    # period, district, unit, group, numerator, denominator, base, provenance
+    (2017, 3, "BCV01", "sindslidelse", 40.0, 100.0, 100, "sample"),
+    (2017, 3, "HUE01", "hjemloeshed", 30.0, 50.0, 50, "sample"),
+    (2017, 8, "BCV02", "sindslidelse", 10.0, 50.0, 50, "published"),
+    (2018, 3, "BCV01", "sindslidelse", 35.0, 100.0, 100, "sample"),
+    (2018, 8, "BCV02", "sindslidelse", 3.0, 4.0, 4, "sample"),
+]
+
+
+def _tiny(engine):
+    write_registry(engine)
+    rows = [
+        dict(indicator_code="S01", period=date(y, 1, 1), district_code=d, unit_code=u, group_code=g,
+             numerator=n, denominator=den, base_count=b, provenance=p)
+        for y, d, u, g, n, den, b, p in TINY_CELLS
+    ]
+    with engine.begin() as conn:
+        conn.execute(insert(models.OrgUnit), TINY_UNITS)
+        conn.execute(insert(models.Observation), rows)
+    return engine
+
+
+@pytest.fixture(scope="module")
+def tiny_sqlite(tmp_path_factory):
+    return _tiny(create_db_engine(f"sqlite:///{tmp_path_factory.mktemp('tiny') / 'tiny.sqlite'}"))
+
+
+@pytest.fixture(scope="module")
+def tiny_postgresql(new_postgres_database):
+    return _tiny(new_postgres_database())
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def tiny(request):
+    return request.getfixturevalue(f"tiny_{request.param}")
+
+
+def _sums(keys: dict, rows: list[tuple]) -> pl.DataFrame:
+    """Expected sums: rows of key values + (numerator, denominator, base_count, n_cells, sample_cells)."""
+    data = [
+        tuple(r[: len(keys)]) + (r[-5], r[-4], None, None, None, r[-3], r[-2], r[-1]) for r in rows
+    ]
+    schema = keys | {
+        "numerator": pl.Float64, "denominator": pl.Float64, "value_sum": pl.Float64,
+        "weighted_sum": pl.Float64, "weight": pl.Float64, "base_count": pl.Int64,
+        "n_cells": pl.Int64, "sample_cells": pl.Int64,
+    }
+    return pl.DataFrame(data, schema=schema, orient="row")
+
+
+Y = {"period": pl.Date}
+YD = {"period": pl.Date, "district_code": pl.Int64}
+Y17, Y18 = date(2017, 1, 1), date(2018, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("filters", "by", "expected"),
+    [
+        pytest.param({}, ("period",), _sums(Y, [(Y17, 80.0, 200.0, 200, 3, 2), (Y18, 38.0, 104.0, 104, 2, 2)]), id="city"),
+        pytest.param({}, ("period", "district_code"), _sums(YD, [
+            (Y17, 3, 70.0, 150.0, 150, 2, 2), (Y17, 8, 10.0, 50.0, 50, 1, 0),
+            (Y18, 3, 35.0, 100.0, 100, 1, 1), (Y18, 8, 3.0, 4.0, 4, 1, 1),
+        ]), id="by-district"),
+        pytest.param({"district": 8}, ("period",), _sums(Y, [(Y17, 10.0, 50.0, 50, 1, 0), (Y18, 3.0, 4.0, 4, 1, 1)]), id="one-district"),
+        pytest.param({"unit": "BCV"}, ("period",), _sums(Y, [(Y17, 50.0, 150.0, 150, 2, 1), (Y18, 38.0, 104.0, 104, 2, 2)]), id="centre-includes-units"),
+        pytest.param({"unit": "SOF"}, ("period",), _sums(Y, [(Y17, 80.0, 200.0, 200, 3, 2), (Y18, 38.0, 104.0, 104, 2, 2)]), id="administration-includes-all"),
+        pytest.param({"unit": "HUE01"}, ("period",), _sums(Y, [(Y17, 30.0, 50.0, 50, 1, 1)]), id="leaf-unit"),
+        pytest.param({"group": "hjemloeshed"}, ("period",), _sums(Y, [(Y17, 30.0, 50.0, 50, 1, 1)]), id="target-group"),
+        pytest.param({"year_from": 2018}, ("period",), _sums(Y, [(Y18, 38.0, 104.0, 104, 2, 2)]), id="year-from"),
+        pytest.param({"year_to": 2017}, ("period",), _sums(Y, [(Y17, 80.0, 200.0, 200, 3, 2)]), id="year-to"),
+        pytest.param({"as_of": date(2017, 12, 31)}, ("period",), _sums(Y, [(Y17, 80.0, 200.0, 200, 3, 2)]), id="as-of"),
+        pytest.param({"district": 5}, ("period",), _sums(Y, []), id="no-rows"),
+    ],
+)
+def test_fetch_cell_sums(tiny, filters, by, expected):
+    got = fetch_cell_sums(engine=tiny, indicator="S01", by=by, **filters)
+    assert_frame_equal(got, expected)
+
+
+def test_fetch_cell_sums_rejects_unknown_grouping(tiny):
+    with pytest.raises(ValueError, match="Kan ikke gruppere"):
+        fetch_cell_sums(engine=tiny, indicator="S01", by=("period; DROP TABLE observation",))
+
+
+def test_filter_values_are_bound_not_spliced(tiny):
+    # A hostile value is compared as a value: it simply matches nothing.
+    got = fetch_cell_sums(engine=tiny, indicator="S01' OR '1'='1", by=("period",))
+    assert got.height == 0
+    got = fetch_cell_sums(engine=tiny, indicator="S01", group="x' OR '1'='1", by=("period",))
+    assert got.height == 0
+
+
+def test_fetch_observations_returns_the_cells_behind_a_sum(tiny):
+    cells = fetch_observations(engine=tiny, indicator="S01", unit="BCV", year_to=2017)
+    assert cells.select("unit_code", "numerator", "denominator").rows() == [
+        ("BCV01", 40.0, 100.0), ("BCV02", 10.0, 50.0),
+    ]
+    assert cells["period"].to_list() == [Y17, Y17]
