@@ -1,0 +1,5 @@
+"""Vision 3 of the social strategy: its signs of success as trend charts."""
+
+from pages.views.vision import show
+
+show("V3")

@@ -1,0 +1,1 @@
+"""Presentation: shared builders of charts, tiles, filters and notices. Pages compose these."""

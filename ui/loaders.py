@@ -1,0 +1,120 @@
+"""Cached reads for the pages: the only place the app calls data_access, and the only st.cache_* use.
+
+Results are cached per filter combination and per data version, so switching pages or filters
+does not re-read unchanged data, and a rebuilt database is never served from an old cache.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import streamlit as st
+from sqlalchemy import Engine
+
+from data_access import queries
+from data_access.db import get_engine
+from metrics.series import indicator_series
+from registry import Indicator, load_registry
+from ui.filters import CITY, Choices, Filters
+
+ROOT_UNIT = "SOF"  # managers filter within Socialforvaltningen
+
+
+@st.cache_resource(show_spinner=False)
+def engine() -> Engine:
+    return get_engine()
+
+
+@st.cache_data(show_spinner=False, ttl=300)
+def build_info() -> dict[str, str]:
+    return queries.fetch_build_info(engine=engine())
+
+
+def data_version() -> str:
+    return build_info().get("fingerprint", "")
+
+
+def data_updated() -> date | None:
+    raw = build_info().get("data_updated")
+    return date.fromisoformat(raw) if raw else None
+
+
+@st.cache_data(show_spinner=False)
+def has_sample_data(version: str) -> bool:
+    counts = queries.fetch_provenance_counts(engine=engine())
+    return bool(counts.filter(pl.col("provenance") == "sample").height)
+
+
+@st.cache_data(show_spinner=False)
+def choices(version: str) -> Choices:
+    eng = engine()
+    districts = queries.fetch_districts(engine=eng).filter(pl.col("code") != CITY)
+    groups = queries.fetch_target_groups(engine=eng)
+    units = queries.fetch_org_units(engine=eng)
+    return Choices(
+        years=(2014, 2025),
+        districts=dict(districts.select("code", "name").iter_rows()),
+        units=_unit_labels(units, ROOT_UNIT),
+        groups=dict(groups.select("code", "name_da").iter_rows()),
+    )
+
+
+def _unit_labels(units: pl.DataFrame, root: str) -> dict[str, str]:
+    """Units below `root` in hierarchy order, indented by depth (centre, then its units)."""
+    children: dict[str | None, list[tuple[str, str]]] = {}
+    for code, name, parent in units.iter_rows():
+        children.setdefault(parent, []).append((code, name))
+    labels: dict[str, str] = {}
+
+    def walk(parent: str, depth: int) -> None:
+        for code, name in sorted(children.get(parent, []), key=lambda item: item[1]):
+            labels[code] = "\u2003" * depth + name
+            walk(code, depth + 1)
+
+    walk(root, 0)
+    return labels
+
+
+def applicable(indicator: Indicator, filters: Filters) -> tuple[dict, list[str]]:
+    """The filters an indicator can take (as query arguments) and the names of those it cannot."""
+    kwargs: dict = {}
+    ignored: list[str] = []
+    for breakdown, value, arg, label in (
+        ("district", filters.district if filters.district != CITY else None, "district", "bydel"),
+        ("unit", filters.unit, "unit", "enhed"),
+        ("group", filters.group, "group", "målgruppe"),
+    ):
+        if value is None:
+            continue
+        if indicator.has_breakdown(breakdown):
+            kwargs[arg] = value
+        else:
+            ignored.append(label)
+    return kwargs, ignored
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def cell_sums(code: str, version: str, by: tuple[str, ...] = ("period",), **filters) -> pl.DataFrame:
+    return queries.fetch_cell_sums(engine=engine(), indicator=code, by=by, **filters)
+
+
+def series(indicator: Indicator, filters: Filters, *, city: bool = False) -> pl.DataFrame:
+    """The indicator's series up to the filters' last year; `city=True` ignores the other filters.
+
+    Earlier years than the period's start are kept, since the baseline may lie before it;
+    pages show the chosen period.
+    """
+    kwargs = {} if city else applicable(indicator, filters)[0]
+    first = choices(data_version()).years[0]
+    sums = cell_sums(indicator.code, data_version(), year_to=filters.year_to, **kwargs)
+    return indicator_series(sums, indicator, years=(first, filters.year_to))
+
+
+@st.cache_data(show_spinner=False)
+def targets(version: str) -> pl.DataFrame:
+    return queries.fetch_targets(engine=engine())
+
+
+def registry():
+    return load_registry()

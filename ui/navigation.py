@@ -1,0 +1,11 @@
+"""Where each page's script lives and its address, read by dashboard.py and by links between pages."""
+
+OVERVIEW = "pages/views/forside.py"
+GOALS = "pages/views/pejlemaerker.py"
+# vision code -> (script, url path)
+VISIONS = {
+    "V1": ("pages/views/vision_v1.py", "et-vaerdigt-liv"),
+    "V2": ("pages/views/vision_v2.py", "et-selvstaendigt-liv"),
+    "V3": ("pages/views/vision_v3.py", "en-helstoebt-loesning"),
+    "V4": ("pages/views/vision_v4.py", "en-sund-organisation"),
+}
