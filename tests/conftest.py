@@ -68,7 +68,7 @@ def new_postgres_database(postgres_admin_url):
 
 
 @pytest.fixture(scope="session")
-def postgres_engine(new_postgres_database):
+def postgresql_engine(new_postgres_database):
     engine = new_postgres_database()
     write_sample_database(engine)
     return engine
