@@ -1,0 +1,91 @@
+"""Danish numbers and dates in text (ui.formatting, through Babel)."""
+
+from datetime import date
+
+import pytest
+
+from ui.formatting import axis_title, change_text, date_text, decimals_for, number, value_text
+
+
+@pytest.mark.parametrize(
+    "value, decimals, expected",
+    [
+        (1234.5, 1, "1.234,5"),
+        (1234.5, 0, "1.234"),  # half to even: 1234.5 -> 1234
+        (1234567.891, 2, "1.234.567,89"),
+        (0, 1, "0,0"),
+        (-1234.5, 1, "-1.234,5"),
+        (999.96, 1, "1.000,0"),
+        (42, 0, "42"),
+    ],
+)
+def test_number(value, decimals, expected):
+    assert number(value, decimals) == expected
+
+
+def test_number_defaults_to_one_decimal():
+    assert number(1234.5) == "1.234,5"
+
+
+def test_number_in_another_locale():
+    assert number(1234.5, locale="en_US") == "1,234.5"
+
+
+@pytest.mark.parametrize(
+    "value, unit, expected",
+    [
+        (42.04, "pct", "42,0 %"),
+        (37.0, "pct", "37,0 %"),
+        (21430, "count", "21.430"),
+        (1620.4, "count", "1.620"),
+        (131, "days", "131,0 dage"),
+        (1234.56, "fte", "1.234,6 årsværk"),
+        (None, "pct", "–"),
+        (None, "count", "–"),
+    ],
+)
+def test_value_text(value, unit, expected):
+    assert value_text(value, unit) == expected
+
+
+@pytest.mark.parametrize(
+    "change, unit, expected",
+    [
+        (-4.96, "pct", "-5,0 procentpoint"),
+        (6.0, "pct", "+6,0 procentpoint"),
+        (0, "count", "±0"),
+        (0, "pct", "±0,0 procentpoint"),
+        (263, "count", "+263"),
+        (-1050, "count", "-1.050"),
+        (35.0, "days", "+35,0 dage"),
+        (-2.25, "fte", "-2,2 årsværk"),  # half to even
+        (None, "pct", "–"),
+        (None, "count", "–"),
+    ],
+)
+def test_change_text(change, unit, expected):
+    assert change_text(change, unit) == expected
+
+
+def test_change_text_uses_an_ascii_hyphen_for_st_metric():
+    assert change_text(-1, "count").startswith("-")
+
+
+@pytest.mark.parametrize(
+    "day, expected",
+    [(date(2025, 3, 12), "12.03.2025"), (date(2014, 1, 1), "01.01.2014"), (date(2026, 11, 26), "26.11.2026")],
+)
+def test_date_text(day, expected):
+    assert date_text(day) == expected
+
+
+@pytest.mark.parametrize("unit, decimals", [("pct", 1), ("days", 1), ("count", 0), ("fte", 1)])
+def test_decimals_for(unit, decimals):
+    assert decimals_for(unit) == decimals
+
+
+@pytest.mark.parametrize(
+    "unit, title", [("pct", "Andel (%)"), ("days", "Dage"), ("count", "Antal"), ("fte", "Årsværk")]
+)
+def test_axis_title(unit, title):
+    assert axis_title(unit) == title
