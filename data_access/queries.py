@@ -132,6 +132,23 @@ def _filtered(stmt, indicator, district, unit, group, year_from, year_to, as_of)
     return stmt
 
 
+def fetch_year_range(*, engine: Engine) -> tuple[int, int]:
+    """First and last year with yearly observations (the range the period filter offers)."""
+    obs = models.Observation.__table__.c
+    ind = models.IndicatorDef.__table__.c
+    stmt = (
+        select(func.min(obs.period), func.max(obs.period))
+        .join_from(models.Observation.__table__, models.IndicatorDef.__table__, obs.indicator_code == ind.code)
+        .where(ind.frequency == "year")
+    )
+    with engine.connect() as conn:
+        first, last = conn.execute(stmt).one()
+    if first is None:
+        today = date.today().year
+        return today, today
+    return first.year, last.year
+
+
 def fetch_population(*, engine: Engine, year: int | None = None) -> pl.DataFrame:
     """Population per district and year (columns district_code, year, population, source)."""
     pop = models.Population.__table__.c

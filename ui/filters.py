@@ -46,6 +46,11 @@ def default_filters(choices: Choices) -> Filters:
     return Filters(year_from=choices.years[0], year_to=choices.years[1])
 
 
+def _is_plain_int(raw: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts '²', which int() refuses."""
+    return raw.isascii() and raw.isdigit()
+
+
 def parse_query(params: Mapping[str, str], choices: Choices) -> tuple[Filters, list[str]]:
     """Filters from URL parameters; unknown or malformed values are dropped with a notice each."""
     filters = default_filters(choices)
@@ -56,7 +61,7 @@ def parse_query(params: Mapping[str, str], choices: Choices) -> tuple[Filters, l
         raw = params.get(name)
         if raw is None:
             return None
-        if raw.isdigit() and low <= int(raw) <= high:
+        if _is_plain_int(raw) and low <= int(raw) <= high:
             return int(raw)
         notices.append(f"'{name}={raw}' blev ignoreret (år skal ligge mellem {low} og {high}).")
         return None
@@ -72,7 +77,7 @@ def parse_query(params: Mapping[str, str], choices: Choices) -> tuple[Filters, l
 
     raw = params.get(PARAM_DISTRICT)
     if raw is not None:
-        if raw.isdigit() and int(raw) in choices.districts:
+        if _is_plain_int(raw) and int(raw) in choices.districts:
             filters = replace(filters, district=int(raw))
         else:
             notices.append(f"'{PARAM_DISTRICT}={raw}' blev ignoreret (ukendt bydel).")
@@ -145,7 +150,8 @@ def sidebar_filters(choices: Choices) -> Filters:
             format_func=lambda code: "Alle målgrupper" if code == ALL else choices.groups[code],
             key=KEY_GROUP,
         )
-        for notice in st.session_state.get("f_notices", []):
+        # Said once, on the run that read the link; later runs reflect the user's own choices.
+        for notice in st.session_state.pop("f_notices", []):
             st.caption(f"ℹ️ {notice}")
     filters = Filters(
         year_from=years[0], year_to=years[1], district=district, unit=unit or None, group=group or None
@@ -162,3 +168,28 @@ def _write_url(filters: Filters, choices: Choices) -> None:
                 st.query_params[name] = wanted[name]
         elif name in st.query_params:
             del st.query_params[name]
+
+
+def url_select(label: str, options: list, *, key: str, param: str, default, format_func=str, slider: bool = False):
+    """A page's own choice (e.g. the map's indicator), taken from and written back to the URL."""
+    by_text = {str(option): option for option in options}
+    if key not in st.session_state:
+        raw = st.query_params.get(param)
+        if raw is not None and raw not in by_text:
+            st.caption(f"ℹ️ '{param}={raw}' blev ignoreret (ukendt værdi).")
+        st.session_state[key] = by_text.get(raw, default) if raw is not None else default
+    if st.session_state[key] not in options:  # e.g. a year outside a narrowed period
+        st.session_state[key] = default
+    widget = st.select_slider if slider else st.selectbox
+    value = widget(label, options=options, format_func=format_func, key=key)
+    if value == default:
+        if param in st.query_params:
+            del st.query_params[param]
+    elif st.query_params.get(param) != str(value):
+        st.query_params[param] = str(value)
+    return value
+
+
+def select_district(code: int) -> None:
+    """Make `code` the chosen district (e.g. after a click on the map); call from a callback."""
+    st.session_state[KEY_DISTRICT] = code

@@ -44,3 +44,11 @@ def axis_title(unit: str) -> str:
 def date_text(day: date, *, locale: str = LOCALE) -> str:
     """date(2025, 3, 12) -> '12.03.2025'."""
     return format_date(day, format="dd.MM.yyyy", locale=locale)
+
+
+_DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # the three code points after z
+
+
+def danish_sort_key(text: str) -> str:
+    """Sort as a Danish reader expects: case-insensitive, with æ, ø, å after z."""
+    return text.casefold().translate(_DANISH_ORDER)

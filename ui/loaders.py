@@ -13,10 +13,12 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from data_access import queries
+from data_access.boundaries import Boundaries, load_areas, load_districts
 from data_access.db import get_engine
 from metrics.series import indicator_series
 from registry import Indicator, load_registry
 from ui.filters import CITY, Choices, Filters
+from ui.formatting import danish_sort_key
 
 ROOT_UNIT = "SOF"  # managers filter within Socialforvaltningen
 
@@ -53,7 +55,7 @@ def choices(version: str) -> Choices:
     groups = queries.fetch_target_groups(engine=eng)
     units = queries.fetch_org_units(engine=eng)
     return Choices(
-        years=(2014, 2025),
+        years=queries.fetch_year_range(engine=eng),
         districts=dict(districts.select("code", "name").iter_rows()),
         units=_unit_labels(units, ROOT_UNIT),
         groups=dict(groups.select("code", "name_da").iter_rows()),
@@ -68,7 +70,7 @@ def _unit_labels(units: pl.DataFrame, root: str) -> dict[str, str]:
     labels: dict[str, str] = {}
 
     def walk(parent: str, depth: int) -> None:
-        for code, name in sorted(children.get(parent, []), key=lambda item: item[1]):
+        for code, name in sorted(children.get(parent, []), key=lambda item: danish_sort_key(item[1])):
             labels[code] = "\u2003" * depth + name
             walk(code, depth + 1)
 
@@ -109,6 +111,38 @@ def series(indicator: Indicator, filters: Filters, *, city: bool = False) -> pl.
     first = choices(data_version()).years[0]
     sums = cell_sums(indicator.code, data_version(), year_to=filters.year_to, **kwargs)
     return indicator_series(sums, indicator, years=(first, filters.year_to))
+
+
+def district_sums(indicator: Indicator, filters: Filters) -> pl.DataFrame:
+    """Cell sums per period and district, under the unit and target-group filters (not the district)."""
+    kwargs = {k: v for k, v in applicable(indicator, filters)[0].items() if k != "district"}
+    return cell_sums(indicator.code, data_version(), by=("period", "district_code"), year_to=filters.year_to, **kwargs)
+
+
+def city_sums(indicator: Indicator, filters: Filters) -> pl.DataFrame:
+    """Cell sums per period for the whole city under the same unit and target-group filters."""
+    kwargs = {k: v for k, v in applicable(indicator, filters)[0].items() if k != "district"}
+    return cell_sums(indicator.code, data_version(), year_to=filters.year_to, **kwargs)
+
+
+@st.cache_data(show_spinner=False)
+def population(version: str) -> pl.DataFrame:
+    return queries.fetch_population(engine=engine())
+
+
+@st.cache_data(show_spinner=False)
+def org_units(version: str) -> pl.DataFrame:
+    return queries.fetch_org_units(engine=engine())
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def district_boundaries(names: dict[int, str]) -> Boundaries:
+    return load_districts(names)
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def vulnerable_areas() -> dict | None:
+    return load_areas()
 
 
 @st.cache_data(show_spinner=False)

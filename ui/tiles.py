@@ -15,6 +15,7 @@ STATUS_BADGE = {
     NO_DATA: ":gray-badge[:material/help: Ingen data]",
     NO_DIRECTION: ":gray-badge[Ingen ønsket retning]",
 }
+UNKNOWN_BASELINE_BADGE = ":gray-badge[:material/help: Udgangspunktet er ukendt]"
 
 
 def status_badge(assessment: Assessment) -> str:

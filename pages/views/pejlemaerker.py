@@ -7,7 +7,7 @@ from metrics.status import assess
 from metrics.targets import goal_progress
 from ui import loaders
 from ui.formatting import change_text, value_text
-from ui.tiles import status_badge
+from ui.tiles import UNKNOWN_BASELINE_BADGE, status_badge
 
 # Load
 filters = st.session_state["filters"]
@@ -43,10 +43,12 @@ for number, (ind, target, assessment, progress) in enumerate(rows, start=1):
             cols[0].metric(f"Udgangspunkt ({target['baseline_period']})", value_text(target["baseline_value"], ind.unit))
         else:
             cols[0].markdown(f"Udgangspunkt ({target['baseline_period']})  \n**Endnu ukendt**")
+        known = target["baseline_value"] is not None
         cols[1].metric(
             f"Seneste ({assessment.latest_period or '–'})",
             value_text(assessment.latest_value, ind.unit),
-            delta=change_text(assessment.change, ind.unit) if assessment.change is not None else None,
+            # A change from an unknown baseline would be a number without meaning.
+            delta=change_text(assessment.change, ind.unit) if known and assessment.change is not None else None,
             delta_color="inverse" if ind.direction == "down" else "normal",
         )
         if progress.has_numeric_target and progress.target_value is not None:
@@ -60,5 +62,5 @@ for number, (ind, target, assessment, progress) in enumerate(rows, start=1):
         else:
             cols[2].markdown("Mål  \n**Intet numerisk mål**")
             cols[3].info("Målet er formuleret som »X pct.« i udvalgets grundlag; der opfindes ikke et tal.")
-        st.markdown(status_badge(assessment))
+        st.markdown(status_badge(assessment) if known else UNKNOWN_BASELINE_BADGE)
         st.caption(f"Eksempel på mål: {target['target_text']} · Kilde: {ind.source}")

@@ -73,3 +73,9 @@ def test_goal_targets_are_kept_without_inventing_numbers(engine):
     for code in ("P07", "P08", "P09", "P10"):
         assert targets[code]["target_value"] is None
         assert "X pct." in targets[code]["target_text"]
+
+
+def test_year_range_is_read_from_the_data(engine):
+    from data_access.queries import fetch_year_range
+
+    assert fetch_year_range(engine=engine) == (2014, 2025)

@@ -232,7 +232,6 @@ def test_unknown_district_in_url_is_ignored_with_a_notice():
     assert "bydel" not in at.query_params
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: ui/filters.py parse_query calls int() on '²' after str.isdigit()")
 def test_unicode_digit_in_url_is_ignored_not_a_crash():
     at = new_app(bydel="²")
     assert not at.exception

@@ -78,11 +78,6 @@ def test_parse_query(params, expected, notices):
     assert parse_query(params, CHOICES) == (expected, notices)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="app bug: str.isdigit() accepts '²', then int('²') raises (ui/filters.py parse_query)",
-)
 @pytest.mark.parametrize("params", [{"bydel": "²"}, {"fra": "²"}], ids=["district", "year"])
 def test_parse_query_unicode_digit_is_a_notice_not_a_crash(params):
     filters, notices = parse_query(params, CHOICES)

@@ -89,3 +89,12 @@ def test_decimals_for(unit, decimals):
 )
 def test_axis_title(unit, title):
     assert axis_title(unit) == title
+
+
+def test_danish_sort_key_orders_like_a_danish_reader():
+    from ui.formatting import danish_sort_key
+
+    names = ["Øst", "Den boligsociale anvisning", "Ås", "Den Sociale Døgnvagt", "Æble", "zebra"]
+    assert sorted(names, key=danish_sort_key) == [
+        "Den boligsociale anvisning", "Den Sociale Døgnvagt", "zebra", "Æble", "Øst", "Ås",
+    ]
