@@ -5,7 +5,7 @@ import streamlit as st
 from registry import load_registry
 from ui import loaders
 from ui.filters import sidebar_filters
-from ui.navigation import GOALS, OVERVIEW, VISIONS
+from ui.navigation import DISTRICTS, FAMILY_MODEL, GOALS, OVERVIEW, VISIONS
 from ui.notices import data_date_caption, sample_banner
 
 st.set_page_config(page_title="Socialstrategi · En by med plads til alle", page_icon="🏙️", layout="wide")
@@ -18,6 +18,11 @@ pages = {
         for code, (script, slug) in VISIONS.items()
     ],
     "Socialudvalget": [st.Page(GOALS, title="Pejlemærker", icon=":material/flag:", url_path="pejlemaerker")],
+    "Byen": [
+        st.Page(DISTRICTS, title="Bydele", icon=":material/map:", url_path="bydele"),
+        st.Page(FAMILY_MODEL, title="Københavner-modellen", icon=":material/family_restroom:",
+                url_path="koebenhavnermodel"),
+    ],
 }
 page = st.navigation(pages)
 

@@ -82,3 +82,95 @@ def trend_chart(
 def sparkline_values(series: pl.DataFrame) -> list[float | None]:
     """The values for a tile's sparkline (gaps kept as None)."""
     return series["value"].to_list()
+
+
+def district_ranking(
+    frame: pl.DataFrame, colours: dict[int, str], *, unit_label: str, city: float | None, number_format: str = ",.1f"
+) -> alt.LayerChart:
+    """Districts ranked by the shown value, in the map's colours, with the whole city as a reference line.
+
+    `frame` has district_code, navn, map_value (null when hidden) and label (the text for hidden ones).
+    """
+    frame = frame.sort("map_value", descending=True, nulls_last=True)
+    axis_format = ",.0f" if (frame["map_value"].max() or 0) >= 10 else ",.1f"
+    data = frame.with_columns(
+        pl.col("district_code").replace_strict(colours, default="#bdbdbd").alias("colour")
+    ).to_dicts()
+    y = alt.Y("navn:N", sort=frame["navn"].to_list(), title=None, axis=alt.Axis(labelLimit=220))
+    bars = alt.Chart(alt.Data(values=data)).mark_bar().encode(
+        x=alt.X("map_value:Q", title=unit_label, axis=alt.Axis(format=axis_format)),
+        y=y,
+        color=alt.Color("colour:N", scale=None),
+        tooltip=[alt.Tooltip("navn:N", title="Bydel"), alt.Tooltip("map_value:Q", title="Værdi", format=number_format)],
+    )
+    hidden = alt.Chart(alt.Data(values=data)).transform_filter("datum.map_value == null").mark_text(
+        align="left", dx=4, color="#555"
+    ).encode(y=y, x=alt.value(0), text="label:N")
+    layers = [bars, hidden]
+    if city is not None:
+        ref = alt.Chart(alt.Data(values=[{"city": city, "label": "Hele byen"}]))
+        layers.append(ref.mark_rule(color="#222", strokeDash=[4, 3], strokeWidth=2).encode(x="city:Q"))
+        layers.append(ref.mark_text(align="left", dx=4, dy=-6, color="#222").encode(
+            x="city:Q", y=alt.value(0), text="label:N"))
+    return alt.layer(*layers).properties(height=34 * max(len(data), 1)).configure(locale=DA_DK)
+
+
+def period_label(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add `kvartal` ("2023 K1") from `period`, for quarterly charts."""
+    return frame.with_columns(
+        (pl.col("period").dt.year().cast(pl.Utf8) + " K" + pl.col("period").dt.quarter().cast(pl.Utf8)).alias("kvartal")
+    )
+
+
+def enrolment_chart(frame: pl.DataFrame, *, capacity: int | None, unit_label: str = "Familier") -> alt.LayerChart:
+    """Stacked bars per quarter by district, against the number of places (a rule)."""
+    data = period_label(frame).select("kvartal", "navn", "value").to_dicts()
+    bars = alt.Chart(alt.Data(values=data)).mark_bar().encode(
+        x=alt.X("kvartal:O", title="Kvartal", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=unit_label, stack="zero", axis=alt.Axis(format=",.0f")),
+        color=alt.Color("navn:N", title="Bydel", scale=alt.Scale(scheme="tableau10"), legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("kvartal:O", title="Kvartal"), alt.Tooltip("navn:N", title="Bydel"),
+                 alt.Tooltip("value:Q", title=unit_label, format=",.0f")],
+    )
+    layers = [bars]
+    if capacity:
+        ref = alt.Chart(alt.Data(values=[{"cap": capacity, "label": f"{capacity} pladser"}]))
+        layers.append(ref.mark_rule(color="#b30000", strokeWidth=2, strokeDash=[6, 3]).encode(y="cap:Q"))
+        layers.append(ref.mark_text(align="left", dx=4, dy=-8, color="#b30000", fontWeight="bold").encode(
+            y="cap:Q", x=alt.value(0), text="label:N"))
+    return alt.layer(*layers).properties(height=300).configure(locale=DA_DK)
+
+
+def quarterly_lines(frame: pl.DataFrame, indicator: Indicator) -> alt.Chart:
+    """One line per district over the quarters (suppressed quarters are gaps)."""
+    data = period_label(frame).select("kvartal", "navn", "value").to_dicts()
+    number = _NUMBER_FORMAT[indicator.unit]
+    return (
+        alt.Chart(alt.Data(values=data))
+        .mark_line(point=True, strokeWidth=3, invalid="break-paths-show-domains")
+        .encode(
+            x=alt.X("kvartal:O", title="Kvartal", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("value:Q", title=axis_title(indicator.unit), scale=alt.Scale(zero=False), axis=alt.Axis(format=",.0f")),
+            color=alt.Color("navn:N", title="Bydel", scale=alt.Scale(scheme="tableau10"), legend=alt.Legend(orient="top")),
+            tooltip=[alt.Tooltip("kvartal:O", title="Kvartal"), alt.Tooltip("navn:N", title="Bydel"),
+                     alt.Tooltip("value:Q", title="Værdi", format=number)],
+        )
+        .properties(height=240)
+        .configure(locale=DA_DK)
+    )
+
+
+def category_bars(frame: pl.DataFrame, *, value_title: str, number_format: str = ",.1f") -> alt.Chart:
+    """Horizontal bars of `value` by `navn`, largest first (e.g. FTE by administration)."""
+    frame = frame.sort("value", descending=True)
+    return (
+        alt.Chart(alt.Data(values=frame.select("navn", "value").to_dicts()))
+        .mark_bar(color=MAIN_COLOUR)
+        .encode(
+            x=alt.X("value:Q", title=value_title, axis=alt.Axis(format=",.0f")),
+            y=alt.Y("navn:N", title=None, sort=frame["navn"].to_list(), axis=alt.Axis(labelLimit=320)),
+            tooltip=[alt.Tooltip("navn:N", title="Forvaltning"), alt.Tooltip("value:Q", title=value_title, format=number_format)],
+        )
+        .properties(height=40 * max(frame.height, 1))
+        .configure(locale=DA_DK)
+    )

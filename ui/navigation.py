@@ -2,6 +2,8 @@
 
 OVERVIEW = "pages/views/forside.py"
 GOALS = "pages/views/pejlemaerker.py"
+DISTRICTS = "pages/views/bydele.py"
+FAMILY_MODEL = "pages/views/koebenhavnermodel.py"
 # vision code -> (script, url path)
 VISIONS = {
     "V1": ("pages/views/vision_v1.py", "et-vaerdigt-liv"),

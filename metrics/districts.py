@@ -1,0 +1,61 @@
+"""District values for maps and rankings: the rule per district, suppression, rates per 1,000."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from metrics.series import series_by_district
+from registry import Indicator
+
+
+def uses_rate_per_1000(indicator: Indicator) -> bool:
+    """Counts differ with district size; a map colours them per 1,000 inhabitants, never raw."""
+    return indicator.rule == "sum" and indicator.unit == "count"
+
+
+def district_values(sums: pl.DataFrame, indicator: Indicator, population: pl.DataFrame) -> pl.DataFrame:
+    """Per district and period: value, base_count, suppressed, population and `map_value`.
+
+    `sums` are cell sums by (period, district_code); `population` has district_code, year, population.
+    `map_value` is what a map colours: the value itself, or for counts the rate per 1,000 inhabitants
+    of that year's population. Suppression is applied within each period, so a hidden district cannot
+    be recovered from the city total.
+    """
+    out = series_by_district(sums, indicator).join(
+        population.select("district_code", "year", "population"), on=["district_code", "year"], how="left"
+    )
+    if uses_rate_per_1000(indicator):
+        rate = pl.col("value") / pl.col("population") * 1000
+    else:
+        rate = pl.col("value")
+    return out.with_columns(rate.cast(pl.Float64).alias("map_value")).sort("period", "district_code")
+
+
+def city_value(city_sums_value: float | None, indicator: Indicator, population_total: int | None) -> float | None:
+    """The whole city's value on the map's scale (per 1,000 inhabitants for counts)."""
+    if city_sums_value is None:
+        return None
+    if uses_rate_per_1000(indicator):
+        return city_sums_value / population_total * 1000 if population_total else None
+    return city_sums_value
+
+
+def class_breaks(values: list[float], classes: int = 5) -> list[float]:
+    """Inner breaks of equal-count classes over the shown (unsuppressed) values."""
+    shown = sorted(v for v in values if v is not None)
+    if len(shown) < 2:
+        return []
+    breaks = []
+    for k in range(1, classes):
+        position = k * (len(shown) - 1) / classes
+        low = int(position)
+        frac = position - low
+        breaks.append(shown[low] + (shown[min(low + 1, len(shown) - 1)] - shown[low]) * frac)
+    return sorted(set(breaks))
+
+
+def class_of(value: float | None, breaks: list[float]) -> int | None:
+    """0-based class of a value (None when hidden or missing)."""
+    if value is None:
+        return None
+    return sum(1 for b in breaks if value > b)

@@ -1,0 +1,66 @@
+from datetime import date
+
+import polars as pl
+import pytest
+
+from metrics.districts import city_value, class_breaks, class_of, district_values
+from registry import load_registry
+
+REG = load_registry()
+Y20, Y21 = date(2020, 1, 1), date(2021, 1, 1)
+SUMS_SCHEMA = {
+    "period": pl.Date, "district_code": pl.Int64, "numerator": pl.Float64, "denominator": pl.Float64,
+    "value_sum": pl.Float64, "weighted_sum": pl.Float64, "weight": pl.Float64, "base_count": pl.Int64,
+    "n_cells": pl.Int64, "sample_cells": pl.Int64,
+}
+POP = pl.DataFrame(
+    {"district_code": [1, 2, 3, 1, 2, 3], "year": [2020, 2020, 2020, 2021, 2021, 2021],
+     "population": [50_000, 80_000, 40_000, 60_000, 80_000, 40_000]},
+)
+
+
+def _sums(rows):
+    return pl.DataFrame(rows, schema=SUMS_SCHEMA, orient="row")
+
+
+def test_counts_are_mapped_per_1000_with_that_years_population():
+    # P02 evictions (a count): 50 in district 1 in 2020 (pop 50,000) -> 1.0 per 1,000;
+    # in 2021 district 1 has 60,000 inhabitants -> 60 evictions is again 1.0 per 1,000.
+    p02 = REG.indicator("P02")
+    sums = _sums([
+        (Y20, 1, None, None, 50.0, None, None, 50, 1, 1),
+        (Y20, 2, None, None, 40.0, None, None, 40, 1, 1),
+        (Y21, 1, None, None, 60.0, None, None, 60, 1, 1),
+    ])
+    got = district_values(sums, p02, POP)
+    assert got.select("year", "district_code", "value", "map_value").rows() == [
+        (2020, 1, 50.0, 1.0), (2020, 2, 40.0, 0.5), (2021, 1, 60.0, 1.0),
+    ]
+
+
+def test_rates_are_not_rescaled_and_small_districts_are_suppressed_with_a_complement():
+    # S04 (a ratio): district 3 has base 3 (< 5) -> hidden; so that it cannot be recovered from the
+    # city total, the next smallest district in the same year (district 2, base 20) is hidden too.
+    s04 = REG.indicator("S04")
+    sums = _sums([
+        (Y20, 1, 30.0, 60.0, None, None, None, 60, 1, 1),
+        (Y20, 2, 10.0, 20.0, None, None, None, 20, 1, 1),
+        (Y20, 3, 1.0, 3.0, None, None, None, 3, 1, 1),
+    ])
+    got = district_values(sums, s04, POP)
+    assert got["map_value"].to_list() == [50.0, None, None]
+    assert got["suppression"].to_list() == [None, "secondary", "primary"]
+    assert got["base_count"].to_list() == [60, None, None]
+
+
+def test_city_value_per_1000():
+    assert city_value(170.0, REG.indicator("P02"), 170_000) == pytest.approx(1.0)
+    assert city_value(42.0, REG.indicator("S01"), 170_000) == 42.0
+    assert city_value(None, REG.indicator("S01"), 170_000) is None
+
+
+def test_class_breaks_and_classes():
+    values = [10.0, 20.0, 30.0, 40.0, 50.0, 60.0, None]
+    breaks = class_breaks(values, classes=5)
+    assert breaks == pytest.approx([20.0, 30.0, 40.0, 50.0])
+    assert [class_of(v, breaks) for v in values] == [0, 0, 1, 2, 3, 4, None]

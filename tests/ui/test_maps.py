@@ -1,0 +1,56 @@
+"""The map's colours, tooltips and legend follow the same suppressed frame as the ranking."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from registry import load_registry
+from ui.maps import (
+    BAD_TO_GOOD, NOT_OFFERED, SUPPRESSED, district_colours, legend_html, palette, tooltip_rows,
+)
+
+REG = load_registry()
+FRAME = pl.DataFrame(
+    {
+        "district_code": [1, 2, 3],
+        "map_value": [30.0, None, 50.0],
+        "value": [30.0, None, 50.0],
+        "base_count": [120, None, 80],
+        "suppressed": [False, True, False],
+    }
+)
+
+
+def test_good_end_is_the_same_colour_whichever_way_is_good():
+    assert palette(REG.indicator("S02"), 5)[-1] == BAD_TO_GOOD[-1]  # up: high values purple
+    assert palette(REG.indicator("S01"), 5)[0] == BAD_TO_GOOD[-1]  # down: low values purple
+
+
+def test_suppressed_district_is_grey_and_says_so_in_the_tooltip():
+    s01 = REG.indicator("S01")
+    colours = district_colours(FRAME, s01, breaks=[40.0])
+    assert colours == {1: BAD_TO_GOOD[-1], 2: SUPPRESSED, 3: BAD_TO_GOOD[0]}
+    tips = tooltip_rows(FRAME, s01, "2025")
+    assert tips[2] == {"vaerdi": "for få tal", "grundlag": "Grundlag: under 5", "periode": "2025"}
+    assert tips[1] == {"vaerdi": "30,0 %", "grundlag": "Grundlag: 120", "periode": "2025"}
+
+
+def test_counts_are_shown_per_1000_with_the_total_beside():
+    p02 = REG.indicator("P02")
+    frame = FRAME.with_columns(pl.Series("map_value", [1.25, None, 0.5]))
+    assert tooltip_rows(frame, p02, "2025")[1]["vaerdi"] == "1,2 pr. 1.000 indbyggere (30 i alt)"
+
+
+def test_districts_without_the_programme_are_not_offered():
+    frame = FRAME.with_columns(pl.Series("offered", [False, True, True]))
+    km02 = REG.indicator("KM02")
+    assert district_colours(frame, km02, breaks=[40.0])[1] == NOT_OFFERED
+    assert tooltip_rows(frame, km02, "2025 K4")[1]["vaerdi"] == "ikke tilbudt"
+
+
+def test_legend_has_unit_danish_limits_and_grey_classes():
+    legend = legend_html(REG.indicator("P02"), [0.55, 0.61], not_offered=True)
+    assert "Forklaring (pr. 1.000 indbyggere)" in legend
+    assert "0,6 – 0,6" not in legend  # one decimal would make the limits alike, so two are used
+    assert "under 0,55" in legend and "0,55 – 0,61" in legend and "0,61 og derover" in legend
+    assert "for få tal" in legend and "ikke tilbudt" in legend and "Lave værdier er gode" in legend

@@ -1,0 +1,184 @@
+"""District maps (pydeck, no basemap needed) and their legend, coloured by class of the shown value.
+
+The good end of the scale is the same colour on every map (purple); the bad end is orange. Hidden
+districts are grey and labelled "for få tal"; districts without the programme are "ikke tilbudt".
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+
+import polars as pl
+import pydeck as pdk
+
+from data_access.boundaries import Boundaries, centroid
+from metrics.districts import class_of, uses_rate_per_1000
+from registry import Indicator
+from ui.formatting import number, value_text
+
+BAD_TO_GOOD = [(179, 88, 6), (241, 163, 64), (254, 224, 182), (153, 142, 195), (84, 39, 136)]
+NEUTRAL = [(222, 235, 247), (189, 215, 238), (107, 174, 214), (49, 130, 189), (8, 81, 156)]
+SUPPRESSED = (189, 189, 189)
+NOT_OFFERED = (240, 240, 240)
+SUPPRESSED_LABEL = "for få tal"
+NOT_OFFERED_LABEL = "ikke tilbudt"
+
+
+def palette(indicator: Indicator, classes: int) -> list[tuple[int, int, int]]:
+    """Colours from the lowest class to the highest, so that 'good' is always purple."""
+    if indicator.direction == "none":
+        colours = NEUTRAL
+    elif indicator.direction == "up":
+        colours = BAD_TO_GOOD
+    else:
+        colours = list(reversed(BAD_TO_GOOD))
+    if classes >= len(colours):
+        return colours
+    step = (len(colours) - 1) / max(classes - 1, 1)
+    return [colours[round(i * step)] for i in range(classes)]
+
+
+def hex_colour(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def map_unit_label(indicator: Indicator) -> str:
+    if uses_rate_per_1000(indicator):
+        return "pr. 1.000 indbyggere"
+    return {"pct": "%", "days": "dage", "count": "antal", "fte": "årsværk"}[indicator.unit]
+
+
+def map_value_text(value: float | None, indicator: Indicator) -> str:
+    if value is None:
+        return "–"
+    if uses_rate_per_1000(indicator):
+        return f"{number(value, 1)} pr. 1.000 indbyggere"
+    return value_text(value, indicator.unit)
+
+
+def district_colours(frame: pl.DataFrame, indicator: Indicator, breaks: list[float]) -> dict[int, tuple]:
+    """district_code -> colour, from the frame's map_value, suppression and offered flags."""
+    colours = palette(indicator, len(breaks) + 1)
+    out = {}
+    for row in frame.iter_rows(named=True):
+        if not row.get("offered", True):
+            out[row["district_code"]] = NOT_OFFERED
+        elif row["suppressed"] or row["map_value"] is None:
+            out[row["district_code"]] = SUPPRESSED
+        else:
+            out[row["district_code"]] = colours[class_of(row["map_value"], breaks)]
+    return out
+
+
+def tooltip_rows(frame: pl.DataFrame, indicator: Indicator, period_label: str) -> dict[int, dict]:
+    """What the tooltip says per district: the same suppressed values as the map and the table."""
+    rows = {}
+    for row in frame.iter_rows(named=True):
+        if not row.get("offered", True):
+            value, base = NOT_OFFERED_LABEL, ""
+        elif row["suppressed"]:
+            value, base = SUPPRESSED_LABEL, "Grundlag: under 5"
+        else:
+            value = map_value_text(row["map_value"], indicator)
+            if uses_rate_per_1000(indicator) and row["value"] is not None:
+                value += f" ({number(row['value'], 0)} i alt)"
+            base = f"Grundlag: {number(row['base_count'], 0)}" if row["base_count"] is not None else ""
+        rows[row["district_code"]] = {"vaerdi": value, "grundlag": base, "periode": period_label}
+    return rows
+
+
+def district_deck(
+    boundaries: Boundaries,
+    colours: dict[int, tuple],
+    tooltips: dict[int, dict],
+    *,
+    selected: int | None = None,
+    areas: dict | None = None,
+) -> pdk.Deck:
+    """The map: coloured districts with names, the selected one outlined, optional overlay."""
+    geojson = copy.deepcopy(boundaries.geojson)
+    labels = []
+    for feature in geojson["features"]:
+        props = feature["properties"]
+        code = props["bydel_nr"]
+        props["fill"] = [*colours.get(code, SUPPRESSED), 235]
+        props.update(tooltips.get(code, {"vaerdi": "–", "grundlag": "", "periode": ""}))
+        props["navn_html"] = html.escape(props["navn"])
+        lon, lat = centroid(feature["geometry"])
+        labels.append({"navn": props["navn"].replace("/", "/\n"), "position": [lon, lat]})
+    layers = [
+        pdk.Layer(
+            "GeoJsonLayer", id="bydele", data=geojson, pickable=True, auto_highlight=True,
+            stroked=True, filled=True, get_fill_color="properties.fill",
+            get_line_color=[255, 255, 255], line_width_min_pixels=2,
+        )
+    ]
+    if selected:
+        chosen = {"type": "FeatureCollection",
+                  "features": [f for f in geojson["features"] if f["properties"]["bydel_nr"] == selected]}
+        layers.append(pdk.Layer("GeoJsonLayer", id="valgt", data=chosen, filled=False, stroked=True,
+                                get_line_color=[20, 20, 20], line_width_min_pixels=4))
+    if areas:
+        layers.append(pdk.Layer("GeoJsonLayer", id="udsatte", data=areas, filled=True, stroked=True,
+                                get_fill_color=[200, 30, 30, 40], get_line_color=[200, 30, 30],
+                                line_width_min_pixels=2))
+    layers.append(
+        pdk.Layer("TextLayer", id="navne", data=labels, get_position="position", get_text="navn",
+                  get_size=13, get_color=[20, 20, 20], font_weight=600, font_family="'sans-serif'",
+                  # deck.gl draws only the characters it is given; Danish names need æ, ø, å. A quoted
+                  # string is passed through by pydeck as a plain string, not as an expression.
+                  character_set="'" + "".join(sorted({ch for item in labels for ch in item["navn"]} - {"'"})) + "'",
+                  background=True, get_background_color=[255, 255, 255, 200], background_padding=[3, 1])
+    )
+    lons = [lon for item in labels for lon in [item["position"][0]]]
+    lats = [lat for item in labels for lat in [item["position"][1]]]
+    view = pdk.ViewState(longitude=sum(lons) / len(lons), latitude=sum(lats) / len(lats),
+                         zoom=10.6 if not boundaries.schematic else 10.2)
+    return pdk.Deck(
+        layers=layers, initial_view_state=view, map_style=None, map_provider=None,
+        tooltip={"html": "<b>{navn_html}</b><br/>{vaerdi}<br/>{grundlag}<br/>{periode}",
+                 "style": {"fontSize": "14px"}},
+    )
+
+
+def legend_decimals(breaks: list[float]) -> int:
+    """Enough decimals that neighbouring class limits read differently (at most 3)."""
+    for decimals in (1, 2, 3):
+        texts = [number(b, decimals) for b in breaks]
+        if len(set(texts)) == len(texts):
+            return decimals
+    return 3
+
+
+def legend_html(indicator: Indicator, breaks: list[float], *, not_offered: bool = False) -> str:
+    """Swatches with the class limits in Danish format, the unit, and the grey classes."""
+    colours = palette(indicator, len(breaks) + 1)
+    decimals = legend_decimals(breaks)
+    limits = [number(b, decimals) for b in breaks]
+    labels = []
+    for i in range(len(colours)):
+        if not breaks:
+            labels.append("alle")
+        elif i == 0:
+            labels.append(f"under {limits[0]}")
+        elif i == len(colours) - 1:
+            labels.append(f"{limits[-1]} og derover")
+        else:
+            labels.append(f"{limits[i - 1]} – {limits[i]}")
+    items = list(zip(colours, labels))
+    items.append((SUPPRESSED, SUPPRESSED_LABEL))
+    if not_offered:
+        items.append((NOT_OFFERED, NOT_OFFERED_LABEL))
+    good = {"up": "Høje værdier er gode", "down": "Lave værdier er gode"}.get(indicator.direction, "")
+    swatches = "".join(
+        f'<div style="display:flex;align-items:center;gap:8px;margin:2px 0">'
+        f'<span style="display:inline-block;width:22px;height:16px;background:{hex_colour(c)};'
+        f'border:1px solid #999"></span><span>{html.escape(label)}</span></div>'
+        for c, label in items
+    )
+    return (
+        f'<div data-testid="map-legend" style="font-size:0.95rem">'
+        f"<b>Forklaring ({html.escape(map_unit_label(indicator))})</b>{swatches}"
+        f'<div style="color:#555;margin-top:4px">{good}</div></div>'
+    )
