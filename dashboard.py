@@ -1,35 +1,58 @@
-"""Entry point: `streamlit run dashboard.py`. Shared frame of every page: navigation, filters, notices."""
+"""Entry point: `streamlit run dashboard.py`. The frame of every page: navigation, language, filters, notices.
+
+`?mode=moede` opens the meeting screen (no sidebar, large type, one vision per screen).
+"""
 
 import streamlit as st
 
 from registry import load_registry
 from ui import loaders
-from ui.filters import sidebar_filters
-from ui.navigation import DISTRICTS, FAMILY_MODEL, GOALS, OVERVIEW, VISIONS
-from ui.notices import data_date_caption, sample_banner
+from ui.filters import filters_from_url, sidebar_filters, url_language
+from ui.i18n import t
+from ui.meeting import MEETING_PARAM, MEETING_VALUE, meeting_style
+from ui.navigation import DISTRICTS, FAMILY_MODEL, GOALS, MEETING, OVERVIEW, VISIONS
+from ui.notices import data_date_caption, permalink, sample_banner
 
-st.set_page_config(page_title="Socialstrategi · En by med plads til alle", page_icon="🏙️", layout="wide")
+meeting = st.query_params.get(MEETING_PARAM) == MEETING_VALUE
+st.set_page_config(
+    page_title="Socialstrategi · En by med plads til alle", page_icon="🏙️", layout="wide",
+    initial_sidebar_state="collapsed" if meeting else "auto",
+)
 
 registry = load_registry()
-pages = {
-    "Socialstrategien": [st.Page(OVERVIEW, title="Forside", icon=":material/home:", default=True, url_path="forside")]
-    + [
-        st.Page(script, title=registry.group(code).title_da, url_path=slug)
-        for code, (script, slug) in VISIONS.items()
-    ],
-    "Socialudvalget": [st.Page(GOALS, title="Pejlemærker", icon=":material/flag:", url_path="pejlemaerker")],
-    "Byen": [
-        st.Page(DISTRICTS, title="Bydele", icon=":material/map:", url_path="bydele"),
-        st.Page(FAMILY_MODEL, title="Københavner-modellen", icon=":material/family_restroom:",
-                url_path="koebenhavnermodel"),
-    ],
-}
-page = st.navigation(pages)
-
 version = loaders.data_version()
-st.session_state["filters"] = sidebar_filters(loaders.choices(version))
-with st.sidebar:
-    data_date_caption(loaders.data_updated())
+lang = url_language(meeting)
+st.session_state["lang"] = lang
+choices = loaders.choices(version, lang)
+
+if meeting:
+    meeting_style()
+    page = st.navigation([st.Page(MEETING, title="Møde", url_path="moede")], position="hidden")
+    st.session_state["filters"] = filters_from_url(choices, lang)
+else:
+    pages = {
+        t("nav.strategy", lang): [
+            st.Page(OVERVIEW, title=t("page.overview", lang), icon=":material/home:", default=True, url_path="forside")
+        ] + [
+            st.Page(script, title=registry.group(code).title(lang), url_path=slug)
+            for code, (script, slug) in VISIONS.items()
+        ],
+        t("nav.committee", lang): [
+            st.Page(GOALS, title=t("page.goals", lang), icon=":material/flag:", url_path="pejlemaerker")
+        ],
+        t("nav.city", lang): [
+            st.Page(DISTRICTS, title=t("page.districts", lang), icon=":material/map:", url_path="bydele"),
+            st.Page(FAMILY_MODEL, title=t("page.family_model", lang), icon=":material/family_restroom:",
+                    url_path="koebenhavnermodel"),
+        ],
+    }
+    page = st.navigation(pages)
+    st.session_state["filters"] = sidebar_filters(choices, lang)
+    with st.sidebar:
+        data_date_caption(loaders.data_updated(), lang)
 if loaders.has_sample_data(version):
-    sample_banner()
+    sample_banner(lang)
 page.run()
+if not meeting:
+    with st.sidebar:
+        permalink(page.url_path, lang)

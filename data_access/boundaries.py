@@ -40,7 +40,9 @@ class Boundaries:
 
     geojson: dict
     schematic: bool
-    message: str | None = None  # why the tile map is shown, if it is
+    message: str | None = None  # why the tile map is shown, if it is (Danish, for logs and the CLI)
+    reason: str | None = None  # "missing" | "invalid", for the app to say it in the reader's language
+    detail: str | None = None  # what was wrong with an invalid file
     attribution: str | None = None
 
 
@@ -98,12 +100,13 @@ def load_districts(names: dict[int, str], path: Path | None = None) -> Boundarie
     """The official polygons from `path`, or the tile map with the reason when they cannot be used."""
     path = path or districts_path()
     if not path.exists():
-        return Boundaries(tile_map(names), schematic=True,
+        return Boundaries(tile_map(names), schematic=True, reason="missing",
                           message="De officielle bydelsgrænser er ikke hentet; kortet er skematisk.")
     try:
         doc = parse_districts(path.read_bytes(), source=path.name)
     except ValueError as err:
-        return Boundaries(tile_map(names), schematic=True, message=f"Bydelsgrænserne kunne ikke bruges: {err}. Kortet er skematisk.")
+        return Boundaries(tile_map(names), schematic=True, reason="invalid", detail=str(err),
+                          message=f"Bydelsgrænserne kunne ikke bruges: {err}. Kortet er skematisk.")
     for feature in doc["features"]:  # statistics spell the districts with a slash; use one name
         code = feature["properties"]["bydel_nr"]
         feature["properties"]["navn"] = names.get(code, feature["properties"].get("navn"))

@@ -30,6 +30,9 @@ class Group:
     title_en: str
     order: int
 
+    def title(self, lang: str = "da") -> str:
+        return self.title_en if lang == "en" else self.title_da
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -54,6 +57,15 @@ class Indicator:
     target_text: str | None = None
     baseline_known: bool = True
     capacity: int | None = None
+
+    def title(self, lang: str = "da") -> str:
+        return self.title_en if lang == "en" else self.title_da
+
+    def short(self, lang: str = "da") -> str:
+        return self.short_en if lang == "en" else self.short_da
+
+    def definition(self, lang: str = "da") -> str:
+        return self.definition_en if lang == "en" else self.definition_da
 
     @property
     def is_sign(self) -> bool:
@@ -84,6 +96,9 @@ class TargetGroup:
     kind: str
     name_da: str
     name_en: str
+
+    def name(self, lang: str = "da") -> str:
+        return self.name_en if lang == "en" else self.name_da
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from ui.i18n import t
+
 CITY = 0
 ALL = ""  # the widgets' "no narrowing" choice (None would show as an empty selectbox)
 PARAM_FROM, PARAM_TO, PARAM_DISTRICT, PARAM_UNIT, PARAM_GROUP = "fra", "til", "bydel", "enhed", "maalgruppe"
@@ -51,7 +53,7 @@ def _is_plain_int(raw: str) -> bool:
     return raw.isascii() and raw.isdigit()
 
 
-def parse_query(params: Mapping[str, str], choices: Choices) -> tuple[Filters, list[str]]:
+def parse_query(params: Mapping[str, str], choices: Choices, lang: str = "da") -> tuple[Filters, list[str]]:
     """Filters from URL parameters; unknown or malformed values are dropped with a notice each."""
     filters = default_filters(choices)
     notices: list[str] = []
@@ -63,7 +65,7 @@ def parse_query(params: Mapping[str, str], choices: Choices) -> tuple[Filters, l
             return None
         if _is_plain_int(raw) and low <= int(raw) <= high:
             return int(raw)
-        notices.append(f"'{name}={raw}' blev ignoreret (år skal ligge mellem {low} og {high}).")
+        notices.append(t("url.ignored_year", lang, param=name, raw=raw, low=low, high=high))
         return None
 
     year_from, year_to = year(PARAM_FROM), year(PARAM_TO)
@@ -72,7 +74,7 @@ def parse_query(params: Mapping[str, str], choices: Choices) -> tuple[Filters, l
     if year_to is not None:
         filters = replace(filters, year_to=year_to)
     if filters.year_from > filters.year_to:
-        notices.append("Perioden i linket var omvendt og blev vendt.")
+        notices.append(t("url.reversed", lang))
         filters = replace(filters, year_from=filters.year_to, year_to=filters.year_from)
 
     raw = params.get(PARAM_DISTRICT)
@@ -80,19 +82,19 @@ def parse_query(params: Mapping[str, str], choices: Choices) -> tuple[Filters, l
         if _is_plain_int(raw) and int(raw) in choices.districts:
             filters = replace(filters, district=int(raw))
         else:
-            notices.append(f"'{PARAM_DISTRICT}={raw}' blev ignoreret (ukendt bydel).")
+            notices.append(t("url.ignored_district", lang, param=PARAM_DISTRICT, raw=raw))
     raw = params.get(PARAM_UNIT)
     if raw is not None:
         if raw in choices.units:
             filters = replace(filters, unit=raw)
         else:
-            notices.append(f"'{PARAM_UNIT}={raw}' blev ignoreret (ukendt enhed).")
+            notices.append(t("url.ignored_unit", lang, param=PARAM_UNIT, raw=raw))
     raw = params.get(PARAM_GROUP)
     if raw is not None:
         if raw in choices.groups:
             filters = replace(filters, group=raw)
         else:
-            notices.append(f"'{PARAM_GROUP}={raw}' blev ignoreret (ukendt målgruppe).")
+            notices.append(t("url.ignored_group", lang, param=PARAM_GROUP, raw=raw))
     return filters, notices
 
 
@@ -112,12 +114,12 @@ def to_query(filters: Filters, choices: Choices) -> dict[str, str]:
     return query
 
 
-def _init_state(choices: Choices) -> None:
+def _init_state(choices: Choices, lang: str) -> None:
     """First run of a session: take the filters from the URL, once."""
     if KEY_YEARS in st.session_state:
         return
     params = {name: st.query_params[name] for name in FILTER_PARAMS if name in st.query_params}
-    filters, notices = parse_query(params, choices)
+    filters, notices = parse_query(params, choices, lang)
     st.session_state[KEY_YEARS] = (filters.year_from, filters.year_to)
     st.session_state[KEY_DISTRICT] = filters.district
     st.session_state[KEY_UNIT] = filters.unit or ALL
@@ -125,29 +127,29 @@ def _init_state(choices: Choices) -> None:
     st.session_state["f_notices"] = notices
 
 
-def sidebar_filters(choices: Choices) -> Filters:
+def sidebar_filters(choices: Choices, lang: str = "da") -> Filters:
     """Draw the filters in the sidebar and keep the URL in step with them."""
-    _init_state(choices)
+    _init_state(choices, lang)
     with st.sidebar:
-        st.header("Filtre")
+        st.header(t("filters.header", lang))
         low, high = choices.years
-        years = st.slider("Periode", min_value=low, max_value=high, key=KEY_YEARS, format="%d")
+        years = st.slider(t("filters.period", lang), min_value=low, max_value=high, key=KEY_YEARS, format="%d")
         district = st.selectbox(
-            "Bydel",
+            t("filters.district", lang),
             options=[CITY, *choices.districts],
-            format_func=lambda code: "Hele byen" if code == CITY else choices.districts[code],
+            format_func=lambda code: t("filters.city", lang) if code == CITY else choices.districts[code],
             key=KEY_DISTRICT,
         )
         unit = st.selectbox(
-            "Organisatorisk enhed",
+            t("filters.unit", lang),
             options=[ALL, *choices.units],
-            format_func=lambda code: "Hele Socialforvaltningen" if code == ALL else choices.units[code],
+            format_func=lambda code: t("filters.all_units", lang) if code == ALL else choices.units[code],
             key=KEY_UNIT,
         )
         group = st.selectbox(
-            "Målgruppe",
+            t("filters.group", lang),
             options=[ALL, *choices.groups],
-            format_func=lambda code: "Alle målgrupper" if code == ALL else choices.groups[code],
+            format_func=lambda code: t("filters.all_groups", lang) if code == ALL else choices.groups[code],
             key=KEY_GROUP,
         )
         # Said once, on the run that read the link; later runs reflect the user's own choices.
@@ -170,13 +172,14 @@ def _write_url(filters: Filters, choices: Choices) -> None:
             del st.query_params[name]
 
 
-def url_select(label: str, options: list, *, key: str, param: str, default, format_func=str, slider: bool = False):
+def url_select(label: str, options: list, *, key: str, param: str, default, format_func=str, slider: bool = False,
+               lang: str = "da"):
     """A page's own choice (e.g. the map's indicator), taken from and written back to the URL."""
     by_text = {str(option): option for option in options}
     if key not in st.session_state:
         raw = st.query_params.get(param)
         if raw is not None and raw not in by_text:
-            st.caption(f"ℹ️ '{param}={raw}' blev ignoreret (ukendt værdi).")
+            st.caption("ℹ️ " + t("url.ignored_value", lang, param=param, raw=raw))
         st.session_state[key] = by_text.get(raw, default) if raw is not None else default
     if st.session_state[key] not in options:  # e.g. a year outside a narrowed period
         st.session_state[key] = default
@@ -190,6 +193,47 @@ def url_select(label: str, options: list, *, key: str, param: str, default, form
     return value
 
 
+def describe(filters: Filters, choices: Choices, lang: str = "da") -> str:
+    """The filters in effect, in words (for exported files and the meeting screen)."""
+    parts = [f"{filters.year_from}–{filters.year_to}"]
+    if filters.district != CITY:
+        parts.append(choices.districts[filters.district])
+    if filters.unit:
+        parts.append(choices.units[filters.unit].strip())
+    if filters.group:
+        parts.append(choices.groups[filters.group])
+    if len(parts) == 1:
+        parts.append(t("filters.city", lang))
+    return ", ".join(parts)
+
+
 def select_district(code: int) -> None:
     """Make `code` the chosen district (e.g. after a click on the map); call from a callback."""
     st.session_state[KEY_DISTRICT] = code
+
+
+PARAM_LANG, KEY_LANG = "lang", "f_lang"
+LANG_NAMES = {"da": "Dansk", "en": "English"}
+
+
+def url_language(meeting: bool = False) -> str:
+    """The language: from the URL on a session's first run, then from the switch in the sidebar."""
+    if KEY_LANG not in st.session_state:
+        raw = st.query_params.get(PARAM_LANG, "da")
+        st.session_state[KEY_LANG] = raw if raw in LANG_NAMES else "da"
+    if not meeting:
+        with st.sidebar:
+            st.selectbox("Sprog · Language", list(LANG_NAMES), format_func=LANG_NAMES.get, key=KEY_LANG)
+    lang = st.session_state[KEY_LANG]
+    if lang == "da":
+        if PARAM_LANG in st.query_params:
+            del st.query_params[PARAM_LANG]
+    elif st.query_params.get(PARAM_LANG) != lang:
+        st.query_params[PARAM_LANG] = lang
+    return lang
+
+
+def filters_from_url(choices: Choices, lang: str = "da") -> Filters:
+    """The filters of a link, without widgets (the meeting screen has no sidebar)."""
+    params = {name: st.query_params[name] for name in FILTER_PARAMS if name in st.query_params}
+    return parse_query(params, choices, lang)[0]

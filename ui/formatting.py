@@ -7,11 +7,26 @@ from datetime import date
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from ui.i18n import BABEL_LOCALE, t
+
 LOCALE = "da_DK"
-# Unicode minus would read better, but st.metric reads the sign of a leading ASCII hyphen.
-_UNIT_SUFFIX = {"pct": " %", "days": " dage", "count": "", "fte": " årsværk"}
-_CHANGE_SUFFIX = {"pct": " procentpoint", "days": " dage", "count": "", "fte": " årsværk"}
-_AXIS_TITLE = {"pct": "Andel (%)", "days": "Dage", "count": "Antal", "fte": "Årsværk"}
+# st.metric reads the sign of a leading ASCII hyphen, so changes use "-" rather than "−".
+_UNIT_SUFFIX = {
+    "da": {"pct": " %", "days": " dage", "count": "", "fte": " årsværk"},
+    "en": {"pct": " %", "days": " days", "count": "", "fte": " FTE"},
+}
+_CHANGE_SUFFIX = {
+    "da": {"pct": " procentpoint", "days": " dage", "count": "", "fte": " årsværk"},
+    "en": {"pct": " percentage points", "days": " days", "count": "", "fte": " FTE"},
+}
+
+
+def _lang(locale: str) -> str:
+    return "en" if locale.startswith("en") else "da"
+
+
+def locale_for(lang: str) -> str:
+    return BABEL_LOCALE[lang]
 
 
 def decimals_for(unit: str) -> int:
@@ -19,7 +34,7 @@ def decimals_for(unit: str) -> int:
 
 
 def number(value: float, decimals: int = 1, *, locale: str = LOCALE) -> str:
-    """1234.5 -> '1.234,5' (da_DK)."""
+    """1234.5 -> '1.234,5' (da_DK) or '1,234.5' (en_GB)."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=locale)
 
@@ -27,23 +42,23 @@ def number(value: float, decimals: int = 1, *, locale: str = LOCALE) -> str:
 def value_text(value: float | None, unit: str, *, locale: str = LOCALE) -> str:
     if value is None:
         return "–"
-    return number(value, decimals_for(unit), locale=locale) + _UNIT_SUFFIX[unit]
+    return number(value, decimals_for(unit), locale=locale) + _UNIT_SUFFIX[_lang(locale)][unit]
 
 
 def change_text(change: float | None, unit: str, *, locale: str = LOCALE) -> str:
     if change is None:
         return "–"
     sign = "+" if change > 0 else ("-" if change < 0 else "±")
-    return sign + number(abs(change), decimals_for(unit), locale=locale) + _CHANGE_SUFFIX[unit]
+    return sign + number(abs(change), decimals_for(unit), locale=locale) + _CHANGE_SUFFIX[_lang(locale)][unit]
 
 
-def axis_title(unit: str) -> str:
-    return _AXIS_TITLE[unit]
+def axis_title(unit: str, lang: str = "da") -> str:
+    return t(f"axis.{unit}", lang)
 
 
 def date_text(day: date, *, locale: str = LOCALE) -> str:
-    """date(2025, 3, 12) -> '12.03.2025'."""
-    return format_date(day, format="dd.MM.yyyy", locale=locale)
+    """date(2025, 3, 12) -> '12.03.2025' (da_DK) or '12/03/2025' (en_GB)."""
+    return format_date(day, format="dd.MM.yyyy" if _lang(locale) == "da" else "dd/MM/yyyy", locale=locale)
 
 
 _DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # the three code points after z

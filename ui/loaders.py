@@ -49,7 +49,7 @@ def has_sample_data(version: str) -> bool:
 
 
 @st.cache_data(show_spinner=False)
-def choices(version: str) -> Choices:
+def choices(version: str, lang: str = "da") -> Choices:
     eng = engine()
     districts = queries.fetch_districts(engine=eng).filter(pl.col("code") != CITY)
     groups = queries.fetch_target_groups(engine=eng)
@@ -58,7 +58,7 @@ def choices(version: str) -> Choices:
         years=queries.fetch_year_range(engine=eng),
         districts=dict(districts.select("code", "name").iter_rows()),
         units=_unit_labels(units, ROOT_UNIT),
-        groups=dict(groups.select("code", "name_da").iter_rows()),
+        groups=dict(groups.select("code", "name_en" if lang == "en" else "name_da").iter_rows()),
     )
 
 
@@ -79,20 +79,20 @@ def _unit_labels(units: pl.DataFrame, root: str) -> dict[str, str]:
 
 
 def applicable(indicator: Indicator, filters: Filters) -> tuple[dict, list[str]]:
-    """The filters an indicator can take (as query arguments) and the names of those it cannot."""
+    """The filters an indicator can take (as query arguments) and the breakdowns of those it cannot."""
     kwargs: dict = {}
     ignored: list[str] = []
-    for breakdown, value, arg, label in (
-        ("district", filters.district if filters.district != CITY else None, "district", "bydel"),
-        ("unit", filters.unit, "unit", "enhed"),
-        ("group", filters.group, "group", "målgruppe"),
+    for breakdown, value in (
+        ("district", filters.district if filters.district != CITY else None),
+        ("unit", filters.unit),
+        ("group", filters.group),
     ):
         if value is None:
             continue
         if indicator.has_breakdown(breakdown):
-            kwargs[arg] = value
+            kwargs[breakdown] = value
         else:
-            ignored.append(label)
+            ignored.append(breakdown)
     return kwargs, ignored
 
 
@@ -152,3 +152,8 @@ def targets(version: str) -> pl.DataFrame:
 
 def registry():
     return load_registry()
+
+
+def lang() -> str:
+    """The language chosen for this session (set by dashboard.py from the URL)."""
+    return st.session_state.get("lang", "da")

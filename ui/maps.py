@@ -15,14 +15,13 @@ import pydeck as pdk
 from data_access.boundaries import Boundaries, centroid
 from metrics.districts import class_of, uses_rate_per_1000
 from registry import Indicator
-from ui.formatting import number, value_text
+from ui.formatting import locale_for, number, value_text
+from ui.i18n import t
 
 BAD_TO_GOOD = [(179, 88, 6), (241, 163, 64), (254, 224, 182), (153, 142, 195), (84, 39, 136)]
 NEUTRAL = [(222, 235, 247), (189, 215, 238), (107, 174, 214), (49, 130, 189), (8, 81, 156)]
 SUPPRESSED = (189, 189, 189)
 NOT_OFFERED = (240, 240, 240)
-SUPPRESSED_LABEL = "for få tal"
-NOT_OFFERED_LABEL = "ikke tilbudt"
 
 
 def palette(indicator: Indicator, classes: int) -> list[tuple[int, int, int]]:
@@ -43,18 +42,18 @@ def hex_colour(rgb: tuple[int, int, int]) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
-def map_unit_label(indicator: Indicator) -> str:
+def map_unit_label(indicator: Indicator, lang: str = "da") -> str:
     if uses_rate_per_1000(indicator):
-        return "pr. 1.000 indbyggere"
-    return {"pct": "%", "days": "dage", "count": "antal", "fte": "årsværk"}[indicator.unit]
+        return t("map.per_1000", lang)
+    return t(f"map.unit.{indicator.unit}", lang)
 
 
-def map_value_text(value: float | None, indicator: Indicator) -> str:
+def map_value_text(value: float | None, indicator: Indicator, lang: str = "da") -> str:
     if value is None:
         return "–"
     if uses_rate_per_1000(indicator):
-        return f"{number(value, 1)} pr. 1.000 indbyggere"
-    return value_text(value, indicator.unit)
+        return f"{number(value, 1, locale=locale_for(lang))} {t('map.per_1000', lang)}"
+    return value_text(value, indicator.unit, locale=locale_for(lang))
 
 
 def district_colours(frame: pl.DataFrame, indicator: Indicator, breaks: list[float]) -> dict[int, tuple]:
@@ -71,19 +70,20 @@ def district_colours(frame: pl.DataFrame, indicator: Indicator, breaks: list[flo
     return out
 
 
-def tooltip_rows(frame: pl.DataFrame, indicator: Indicator, period_label: str) -> dict[int, dict]:
+def tooltip_rows(frame: pl.DataFrame, indicator: Indicator, period_label: str, lang: str = "da") -> dict[int, dict]:
     """What the tooltip says per district: the same suppressed values as the map and the table."""
+    locale = locale_for(lang)
     rows = {}
     for row in frame.iter_rows(named=True):
         if not row.get("offered", True):
-            value, base = NOT_OFFERED_LABEL, ""
+            value, base = t("map.not_offered", lang), ""
         elif row["suppressed"]:
-            value, base = SUPPRESSED_LABEL, "Grundlag: under 5"
+            value, base = t("map.suppressed", lang), t("map.base_small", lang)
         else:
-            value = map_value_text(row["map_value"], indicator)
+            value = map_value_text(row["map_value"], indicator, lang)
             if uses_rate_per_1000(indicator) and row["value"] is not None:
-                value += f" ({number(row['value'], 0)} i alt)"
-            base = f"Grundlag: {number(row['base_count'], 0)}" if row["base_count"] is not None else ""
+                value += f" ({t('map.total', lang, n=number(row['value'], 0, locale=locale))})"
+            base = t("map.base", lang, n=number(row["base_count"], 0, locale=locale)) if row["base_count"] is not None else ""
         rows[row["district_code"]] = {"vaerdi": value, "grundlag": base, "periode": period_label}
     return rows
 
@@ -151,26 +151,26 @@ def legend_decimals(breaks: list[float]) -> int:
     return 3
 
 
-def legend_html(indicator: Indicator, breaks: list[float], *, not_offered: bool = False) -> str:
-    """Swatches with the class limits in Danish format, the unit, and the grey classes."""
+def legend_html(indicator: Indicator, breaks: list[float], *, not_offered: bool = False, lang: str = "da") -> str:
+    """Swatches with the class limits in the language's number format, the unit, and the grey classes."""
     colours = palette(indicator, len(breaks) + 1)
     decimals = legend_decimals(breaks)
-    limits = [number(b, decimals) for b in breaks]
+    limits = [number(b, decimals, locale=locale_for(lang)) for b in breaks]
     labels = []
     for i in range(len(colours)):
         if not breaks:
-            labels.append("alle")
+            labels.append(t("map.all", lang))
         elif i == 0:
-            labels.append(f"under {limits[0]}")
+            labels.append(t("map.below", lang, v=limits[0]))
         elif i == len(colours) - 1:
-            labels.append(f"{limits[-1]} og derover")
+            labels.append(t("map.above", lang, v=limits[-1]))
         else:
             labels.append(f"{limits[i - 1]} – {limits[i]}")
     items = list(zip(colours, labels))
-    items.append((SUPPRESSED, SUPPRESSED_LABEL))
+    items.append((SUPPRESSED, t("map.suppressed", lang)))
     if not_offered:
-        items.append((NOT_OFFERED, NOT_OFFERED_LABEL))
-    good = {"up": "Høje værdier er gode", "down": "Lave værdier er gode"}.get(indicator.direction, "")
+        items.append((NOT_OFFERED, t("map.not_offered", lang)))
+    good = {"up": t("map.good_high", lang), "down": t("map.good_low", lang)}.get(indicator.direction, "")
     swatches = "".join(
         f'<div style="display:flex;align-items:center;gap:8px;margin:2px 0">'
         f'<span style="display:inline-block;width:22px;height:16px;background:{hex_colour(c)};'
@@ -179,6 +179,15 @@ def legend_html(indicator: Indicator, breaks: list[float], *, not_offered: bool 
     )
     return (
         f'<div data-testid="map-legend" style="font-size:0.95rem">'
-        f"<b>Forklaring ({html.escape(map_unit_label(indicator))})</b>{swatches}"
+        f"<b>{html.escape(t('map.legend', lang, unit=map_unit_label(indicator, lang)))}</b>{swatches}"
         f'<div style="color:#555;margin-top:4px">{good}</div></div>'
     )
+
+
+def boundary_note(boundaries: Boundaries, lang: str = "da") -> tuple[str | None, str | None]:
+    """(notice, attribution) to show under a map, in the reader's language."""
+    if boundaries.schematic:
+        if boundaries.reason == "invalid":
+            return t("map.schematic_invalid", lang, detail=boundaries.detail), None
+        return t("map.schematic_missing", lang), None
+    return None, t("map.attribution", lang)

@@ -11,3 +11,4 @@ VISIONS = {
     "V3": ("pages/views/vision_v3.py", "en-helstoebt-loesning"),
     "V4": ("pages/views/vision_v4.py", "en-sund-organisation"),
 }
+MEETING = "pages/views/moede.py"

@@ -1,24 +1,32 @@
-"""Notices every page shares: the sample-data marker and the data date."""
+"""Notices every page shares: the sample-data marker, the data date and the permalink."""
 
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
-from ui.formatting import date_text
-
-SAMPLE_MARK = "Eksempeldata — ikke virkelige tal"
-
-
-def sample_banner() -> None:
-    st.warning(
-        f"**{SAMPLE_MARK}.** Tallene er kunstige og kun til afprøvning af dashboardet; "
-        "de må ikke citeres eller bruges som grundlag for beslutninger.",
-        icon="⚠️",
-    )
+from ui.formatting import date_text, locale_for
+from ui.i18n import t
 
 
-def data_date_caption(updated: date | None) -> None:
+def sample_banner(lang: str = "da") -> None:
+    st.warning(f"**{t('sample.mark', lang)}.** {t('sample.body', lang)}", icon="⚠️")
+
+
+def data_date_caption(updated: date | None, lang: str = "da") -> None:
     if updated is not None:
-        st.caption(f"Data opdateret {date_text(updated)}")
+        st.caption(t("data.updated", lang, date=date_text(updated, locale=locale_for(lang))))
+
+
+def current_url(path: str, params: dict[str, str]) -> str:
+    """The address of the view: the browser's base address, the page's path and its parameters."""
+    base = urlsplit(st.context.url or "http://localhost:8501/")
+    return urlunsplit((base.scheme, base.netloc, "/" + path.lstrip("/"), urlencode(params), ""))
+
+
+def permalink(path: str, lang: str = "da") -> None:
+    """'Kopiér link': the URL of the current view in a box with a copy button."""
+    st.caption(t("permalink.label", lang))
+    st.code(current_url(path, {k: st.query_params[k] for k in st.query_params}), language=None, wrap_lines=True)

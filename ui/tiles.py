@@ -6,47 +6,56 @@ import streamlit as st
 
 from metrics.status import NO_DATA, NO_DIRECTION, RIGHT_WAY, UNCHANGED, WRONG_WAY, Assessment
 from registry import Indicator
-from ui.formatting import change_text, value_text
+from ui.formatting import change_text, locale_for, value_text
+from ui.i18n import t
 
-STATUS_BADGE = {
-    RIGHT_WAY: ":green-badge[:material/check_circle: I den ønskede retning]",
-    UNCHANGED: ":gray-badge[:material/remove: Uændret]",
-    WRONG_WAY: ":orange-badge[:material/warning: Den forkerte vej]",
-    NO_DATA: ":gray-badge[:material/help: Ingen data]",
-    NO_DIRECTION: ":gray-badge[Ingen ønsket retning]",
+_BADGE = {
+    RIGHT_WAY: ("green", "check_circle", "status.right_way"),
+    UNCHANGED: ("gray", "remove", "status.unchanged"),
+    WRONG_WAY: ("orange", "warning", "status.wrong_way"),
+    NO_DATA: ("gray", "help", "status.no_data"),
+    NO_DIRECTION: ("gray", "remove", "status.no_direction"),
 }
-UNKNOWN_BASELINE_BADGE = ":gray-badge[:material/help: Udgangspunktet er ukendt]"
 
 
-def status_badge(assessment: Assessment) -> str:
+def status_badge(assessment: Assessment, lang: str = "da") -> str:
+    colour, icon, key = _BADGE[assessment.status]
     if assessment.status == UNCHANGED and assessment.within_uncertainty:
-        return ":gray-badge[:material/remove: Uændret inden for usikkerheden]"
-    return STATUS_BADGE[assessment.status]
+        key = "status.unchanged_uncertainty"
+    return f":{colour}-badge[:material/{icon}: {t(key, lang)}]"
 
 
-def _delta_colour(indicator: Indicator, assessment: Assessment) -> str:
+def unknown_baseline_badge(lang: str = "da") -> str:
+    return f":gray-badge[:material/help: {t('status.unknown_baseline', lang)}]"
+
+
+def delta_colour(indicator: Indicator, assessment: Assessment) -> str:
     """Green for good news whichever way the number moves: falling sick leave is green."""
     if assessment.status in (UNCHANGED, NO_DATA, NO_DIRECTION):
         return "off"
     return "inverse" if indicator.direction == "down" else "normal"
 
 
-def sign_tile(indicator: Indicator, assessment: Assessment, sparkline: list, *, link: str, query: dict) -> None:
+def sign_tile(indicator: Indicator, assessment: Assessment, sparkline: list, *, link: str, query: dict,
+              lang: str = "da", big: bool = False) -> None:
+    locale = locale_for(lang)
     with st.container(border=True):
-        st.markdown(f"**{indicator.title_da}**")
+        st.markdown(f"{'### ' if big else ''}**{indicator.title(lang)}**")
         if assessment.latest_value is None:
-            st.metric("Seneste værdi", "Ingen data", label_visibility="collapsed")
+            st.metric(t("status.no_data", lang), t("status.no_data", lang), label_visibility="collapsed")
         else:
+            change = None
+            if assessment.change is not None:
+                change = t("tile.since", lang, change=change_text(assessment.change, indicator.unit, locale=locale),
+                           year=assessment.baseline_period)
             st.metric(
-                f"Seneste værdi ({assessment.latest_period})",
-                value_text(assessment.latest_value, indicator.unit),
-                delta=(
-                    f"{change_text(assessment.change, indicator.unit)} siden {assessment.baseline_period}"
-                    if assessment.change is not None else None
-                ),
-                delta_color=_delta_colour(indicator, assessment),
+                t("tile.latest", lang, year=assessment.latest_period),
+                value_text(assessment.latest_value, indicator.unit, locale=locale),
+                delta=change,
+                delta_color=delta_colour(indicator, assessment),
                 chart_data=[v for v in sparkline if v is not None],
                 chart_type="line",
             )
-        st.markdown(status_badge(assessment))
-        st.page_link(link, label="Se udviklingen", icon=":material/show_chart:", query_params=query)
+        st.markdown(status_badge(assessment, lang))
+        if link:
+            st.page_link(link, label=t("tile.link", lang), icon=":material/show_chart:", query_params=query)

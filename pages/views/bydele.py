@@ -7,10 +7,13 @@ from metrics.aggregate import finalize
 from metrics.districts import city_value, class_breaks, district_values
 from metrics.series import indicator_series
 from ui import loaders
-from ui.charts import district_ranking, trend_chart
-from ui.filters import CITY, select_district, url_select
+from ui.charts import district_ranking, screen, trend_chart
+from ui.downloads import download_row
+from ui.export import ChartMeta, export_table
+from ui.filters import CITY, describe, select_district, url_select
+from ui.i18n import t
 from ui.maps import (
-    SUPPRESSED_LABEL, district_colours, district_deck, hex_colour, legend_html, map_unit_label, tooltip_rows,
+    boundary_note, district_colours, district_deck, hex_colour, legend_html, map_unit_label, tooltip_rows,
 )
 
 MAP_KEY = "bydel_map"
@@ -23,75 +26,90 @@ def _on_map_click() -> None:
 
 
 # Load
+lang = loaders.lang()
 filters = st.session_state["filters"]
 registry = loaders.registry()
 version = loaders.data_version()
-choices = loaders.choices(version)
+choices = loaders.choices(version, lang)
 mappable = [i for i in registry.indicators if i.has_breakdown("district") and i.frequency == "year"]
-st.title("Bydele")
+st.title(t("page.districts", lang))
 col_pick, col_year, col_overlay = st.columns([3, 1.3, 1])
 with col_pick:
-    code = url_select("Indikator", [i.code for i in mappable], key="map_indicator", param="indikator",
-                      default="S01", format_func=lambda c: f"{registry.indicator(c).short_da} ({c})")
+    code = url_select(t("districts.indicator", lang), [i.code for i in mappable], key="map_indicator",
+                      param="indikator", default="S01", lang=lang,
+                      format_func=lambda c: f"{registry.indicator(c).short(lang)} ({c})")
 indicator = registry.indicator(code)
 years = list(range(filters.year_from, filters.year_to + 1))
 with col_year:
-    year = url_select("År", years, key="map_year", param="aar", default=years[-1], slider=True)
+    year = url_select(t("districts.year", lang), years, key="map_year", param="aar", default=years[-1],
+                      slider=True, lang=lang)
 with col_overlay:
     areas = loaders.vulnerable_areas()
-    overlay = st.toggle("Udsatte byområder", value=False, disabled=areas is None,
-                        help=None if areas else "Laget med udsatte byområder er ikke hentet.")
+    overlay = st.toggle(t("districts.overlay", lang), value=False, disabled=areas is None,
+                        help=None if areas else t("districts.overlay_missing", lang))
 sums = loaders.district_sums(indicator, filters)
 city = loaders.city_sums(indicator, filters)
 population = loaders.population(version)
 boundaries = loaders.district_boundaries(choices.districts)
 
-# Compute: map, ranking and trend all come from this one frame.
+# Compute: the map, the ranking, the trend and the files all come from this one frame.
 values = district_values(sums, indicator, population)
 names = pl.DataFrame({"district_code": list(choices.districts), "navn": list(choices.districts.values())})
 this_year = names.join(values.filter(pl.col("year") == year), on="district_code", how="left").with_columns(
     pl.col("suppressed").fill_null(True),
-    pl.when(pl.col("suppressed").fill_null(True)).then(pl.lit(SUPPRESSED_LABEL)).otherwise(pl.lit("")).alias("label"),
+    pl.col("is_sample").fill_null(False),
+    pl.when(pl.col("suppressed").fill_null(True)).then(pl.lit(t("map.suppressed", lang))).otherwise(pl.lit("")).alias("label"),
 )
 breaks = class_breaks(this_year["map_value"].to_list())
 colours = district_colours(this_year, indicator, breaks)
-tooltips = tooltip_rows(this_year, indicator, str(year))
+tooltips = tooltip_rows(this_year, indicator, str(year), lang)
 city_row = finalize(city, indicator).filter(pl.col("period").dt.year() == year)
 pop_total = population.filter(pl.col("year") == year)["population"].sum()
 city_now = city_value(city_row["value"].item() if city_row.height else None, indicator, pop_total)
 selected = filters.district if filters.district != CITY else None
-ignored = [label for label in loaders.applicable(indicator, filters)[1] if label != "bydel"]
+ignored = [b for b in loaders.applicable(indicator, filters)[1] if b != "district"]
+unit_label = map_unit_label(indicator, lang)
+ranking = district_ranking(
+    this_year.select("district_code", "navn", "map_value", "label"),
+    {c: hex_colour(rgb) for c, rgb in colours.items()},
+    unit_label=unit_label[:1].upper() + unit_label[1:], city=city_now, lang=lang,
+)
+meta = ChartMeta(
+    title=f"{indicator.title(lang)} ({year})", definition=indicator.definition(lang), source=indicator.source,
+    data_date=loaders.data_updated(), filters=describe(filters, choices, lang),
+    sample=loaders.has_sample_data(version) or bool(this_year["is_sample"].any()), lang=lang,
+)
+table = export_table(
+    this_year.with_columns(pl.lit(year).alias("year")), indicator, breakdown="", lang=lang
+).with_columns(pl.Series(t("export.col.breakdown", lang), this_year["navn"].to_list()))
+notice, attribution = boundary_note(boundaries, lang)
 
 # Render
-st.caption(
-    f"{indicator.title_da} · {year} · farvet efter {map_unit_label(indicator)}. "
-    "Klik på en bydel for at vælge den."
-)
+st.caption(t("districts.caption", lang, title=indicator.title(lang), year=year, unit=unit_label))
 if ignored:
-    st.caption(f"Indikatoren er ikke opdelt på {' og '.join(ignored)}; kortet viser alle.")
+    what = t("filters.and", lang).join(t(f"filters.breakdown.{b}", lang) for b in ignored)
+    st.caption(t("districts.not_broken_down", lang, what=what))
 left, right = st.columns([3, 2])
 with left:
     deck = district_deck(boundaries, colours, tooltips, selected=selected, areas=areas if overlay else None)
     st.pydeck_chart(deck, height=520, on_select=_on_map_click, selection_mode="single-object", key=MAP_KEY)
-    if boundaries.message:
-        st.info(boundaries.message)
-    if boundaries.attribution:
-        st.caption(boundaries.attribution)
+    if notice:
+        st.info(notice)
+    if attribution:
+        st.caption(attribution)
 with right:
-    st.markdown(legend_html(indicator, breaks), unsafe_allow_html=True)
-    ranking = district_ranking(
-        this_year.select("district_code", "navn", "map_value", "label"),
-        {c: hex_colour(rgb) for c, rgb in colours.items()},
-        unit_label=map_unit_label(indicator).capitalize(), city=city_now,
-    )
-    st.altair_chart(ranking, width="stretch", key="ranking")
+    st.markdown(legend_html(indicator, breaks, lang=lang), unsafe_allow_html=True)
+    st.altair_chart(screen(ranking, lang), width="stretch", key="ranking")
+download_row(ranking, meta, table, key="dl_map", code=f"{indicator.code}_{year}")
 if selected:
     name = choices.districts[selected]
     district_series = values.filter(pl.col("district_code") == selected)
     city_series = indicator_series(city, indicator, years=(choices.years[0], filters.year_to))
-    st.subheader(f"Udviklingen i {name}")
+    st.subheader(t("districts.trend", lang, name=name))
+    compare = city_series if indicator.rule != "sum" else None  # counts of one district vs the city: no
     st.altair_chart(
-        trend_chart(district_series, indicator, year_from=filters.year_from, label=name, compare=city_series),
+        screen(trend_chart(district_series, indicator, year_from=filters.year_from, label=name, compare=compare,
+                           lang=lang), lang),
         width="stretch", key="district_trend",
     )
-st.caption(f"Kilde: {indicator.source}. {indicator.definition_da}")
+st.caption(f"{t('note.source', lang, source=indicator.source)} {indicator.definition(lang)}")

@@ -5,10 +5,12 @@ import streamlit as st
 from metrics.status import assess, count_right_way
 from ui import loaders
 from ui.filters import to_query
+from ui.i18n import t
 from ui.navigation import VISIONS
 from ui.tiles import sign_tile
 
 # Load
+lang = loaders.lang()
 filters = st.session_state["filters"]
 registry = loaders.registry()
 signs = registry.signs()
@@ -19,18 +21,15 @@ assessments = {ind.code: assess(series[ind.code], ind) for ind in signs}
 right_way = count_right_way(assessments.values())
 
 # Render
-st.title("En by med plads til alle")
-st.markdown(f"### {right_way} af {len(signs)} tegn bevæger sig i den ønskede retning")
-st.caption(
-    f"Seneste værdi til og med {filters.year_to} sammenlignet med strategiens basisår. "
-    "Grøn betyder fremgang i den ønskede retning, også når tallet falder."
-)
-query = to_query(filters, loaders.choices(loaders.data_version()))
+st.title(t("overview.heading", lang))
+st.markdown(f"### {t('overview.count', lang, n=right_way, total=len(signs))}")
+st.caption(t("overview.explain", lang, year=filters.year_to))
+query = to_query(filters, loaders.choices(loaders.data_version(), lang)) | ({"lang": lang} if lang != "da" else {})
 for vision in registry.visions():
-    st.header(vision.title_da, divider="gray")
+    st.header(vision.title(lang), divider="gray")
     inds = registry.indicators_in(vision.code)
     columns = st.columns(min(len(inds), 3))
     for i, ind in enumerate(inds):
         with columns[i % len(columns)]:
             sign_tile(ind, assessments[ind.code], series[ind.code]["value"].to_list(),
-                      link=VISIONS[vision.code][0], query=query)
+                      link=VISIONS[vision.code][0], query=query, lang=lang)

@@ -10,17 +10,19 @@ from metrics.aggregate import finalize
 from metrics.districts import class_breaks, district_values
 from metrics.programme import mark_offered, offered_districts
 from ui import loaders
-from ui.charts import category_bars, enrolment_chart, period_label, quarterly_lines
-from ui.formatting import number, value_text
-from ui.maps import district_colours, district_deck, legend_html, tooltip_rows
+from ui.charts import category_bars, enrolment_chart, period_label, quarterly_lines, screen
+from ui.formatting import locale_for, number, value_text
+from ui.i18n import t
+from ui.maps import boundary_note, district_colours, district_deck, legend_html, tooltip_rows
 
 OUTCOMES = ("KM05", "KM06", "KM07")
 
 # Load
-filters = st.session_state["filters"]
+lang = loaders.lang()
+locale = locale_for(lang)
 registry = loaders.registry()
 version = loaders.data_version()
-choices = loaders.choices(version)
+choices = loaders.choices(version, lang)
 enrolled_ind, coverage_ind = registry.indicator("KM01"), registry.indicator("KM02")
 contacts_ind, fte_ind = registry.indicator("KM03"), registry.indicator("KM04")
 enrolled = loaders.cell_sums("KM01", version, by=("period", "district_code"))
@@ -51,54 +53,53 @@ fte_now = (
     finalize(fte, fte_ind).filter(pl.col("period") == fte["period"].max())
     .join(units.select(pl.col("code").alias("unit_code"), pl.col("name").alias("navn")), on="unit_code", how="left")
 )
-period_text = period_label(latest.head(1))["kvartal"].item() if latest.height else "–"
-hidden_quarters = sorted(set(period_label(enrolled_by_district.filter(pl.col("suppressed")))["kvartal"].to_list()))
+period_text = period_label(latest.head(1), lang)["kvartal"].item() if latest.height else "–"
+hidden = sorted(set(period_label(enrolled_by_district.filter(pl.col("suppressed")), lang)["kvartal"].to_list()))
 offered_names = [choices.districts[c] for c in offered]
+capacity = enrolled_ind.capacity
+notice, attribution = boundary_note(boundaries, lang)
 
 # Render
-st.title("Københavner-modellen")
-st.markdown(
-    "En helhedsorienteret indsats for nogle af byens mest udsatte familier: hver familie får to faste "
-    "kontaktpersoner på tværs af forvaltningerne. Modellen kører i "
-    f"**{' og '.join(offered_names) if offered_names else 'ingen bydele endnu'}**."
-)
-st.caption("Filtrene i sidepanelet gælder ikke her: modellens tal er ikke opdelt på enhed eller målgruppe.")
-capacity = enrolled_ind.capacity
+st.title(t("page.family_model", lang))
+st.markdown(t("km.intro", lang, districts=t("filters.and", lang).join(offered_names) or t("km.none", lang)))
+st.caption(t("km.filters_note", lang))
 m1, m2, m3, m4 = st.columns(4)
-m1.metric(f"Indskrevne familier ({period_text})",
-          f"{number(enrolled_now, 0)} af {capacity}" if enrolled_now is not None else "–")
-m2.metric("Faste kontaktpersoner", number(contacts_now, 0) if contacts_now is not None else "–",
-          help="To faste kontaktpersoner pr. familie.")
-m3.metric("Årsværk i teamet", value_text(fte_now["value"].sum(), "fte") if fte_now.height else "–")
-m4.metric("Bydele med modellen", str(len(offered)))
+m1.metric(t("km.enrolled", lang, period=period_text),
+          t("km.of", lang, n=number(enrolled_now, 0, locale=locale), cap=capacity) if enrolled_now is not None else "–")
+m2.metric(t("km.contacts", lang), number(contacts_now, 0, locale=locale) if contacts_now is not None else "–",
+          help=t("km.contacts_help", lang))
+m3.metric(t("km.fte", lang), value_text(fte_now["value"].sum(), "fte", locale=locale) if fte_now.height else "–")
+m4.metric(t("km.districts", lang), str(len(offered)))
 
-st.subheader("Indskrevne familier mod de 35 pladser")
-st.altair_chart(enrolment_chart(enrolled_by_district, capacity=capacity), width="stretch", key="km_enrolment")
-if hidden_quarters:
-    st.caption(f"Udeladt pga. for få tal (under 5 familier i en bydel): {', '.join(hidden_quarters)}.")
+st.subheader(t("km.enrolment_heading", lang, cap=capacity))
+st.altair_chart(screen(enrolment_chart(enrolled_by_district, capacity=capacity, lang=lang), lang),
+                width="stretch", key="km_enrolment")
+if hidden:
+    st.caption(t("km.hidden", lang, quarters=", ".join(hidden)))
 
 left, right = st.columns([3, 2])
 with left:
-    st.subheader(f"Dækning: indskrevne af visiterbare familier ({period_text})")
+    st.subheader(t("km.coverage_heading", lang, period=period_text))
     colours = district_colours(coverage_now, coverage_ind, coverage_breaks)
-    tooltips = tooltip_rows(coverage_now, coverage_ind, period_text)
+    tooltips = tooltip_rows(coverage_now, coverage_ind, period_text, lang)
     st.pydeck_chart(district_deck(boundaries, colours, tooltips), height=440, key="km_map")
-    if boundaries.message:
-        st.info(boundaries.message)
-    if boundaries.attribution:
-        st.caption(boundaries.attribution)
+    if notice:
+        st.info(notice)
+    if attribution:
+        st.caption(attribution)
 with right:
-    st.markdown(legend_html(coverage_ind, coverage_breaks, not_offered=True), unsafe_allow_html=True)
-    st.subheader("Årsværk fordelt på forvaltninger")
-    st.altair_chart(category_bars(fte_now.select("navn", "value"), value_title="Årsværk"), width="stretch", key="km_fte")
+    st.markdown(legend_html(coverage_ind, coverage_breaks, not_offered=True, lang=lang), unsafe_allow_html=True)
+    st.subheader(t("km.fte_heading", lang))
+    st.altair_chart(screen(category_bars(fte_now.select("navn", "value"), value_title=t("axis.fte", lang), lang=lang), lang),
+                    width="stretch", key="km_fte")
 
-st.subheader("Udfald for familierne")
+st.subheader(t("km.outcomes", lang))
 cols = st.columns(len(OUTCOMES))
 for col, code in zip(cols, OUTCOMES):
     ind = registry.indicator(code)
     frame = district_values(outcomes[code], ind, population).join(names, on="district_code")
     with col:
-        st.markdown(f"**{ind.title_da}**")
-        st.altair_chart(quarterly_lines(frame, ind), width="stretch", key=f"km_{code}")
-        st.caption(ind.definition_da)
-st.caption(f"Kilde: {enrolled_ind.source}.")
+        st.markdown(f"**{ind.title(lang)}**")
+        st.altair_chart(screen(quarterly_lines(frame, ind, lang), lang), width="stretch", key=f"km_{code}")
+        st.caption(ind.definition(lang))
+st.caption(t("note.source", lang, source=enrolled_ind.source))

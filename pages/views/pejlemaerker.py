@@ -1,15 +1,17 @@
 """Pejlemærker: the committee's 10 social-policy goals, actual against baseline and example target."""
 
-import polars as pl
 import streamlit as st
 
 from metrics.status import assess
 from metrics.targets import goal_progress
 from ui import loaders
-from ui.formatting import change_text, value_text
-from ui.tiles import UNKNOWN_BASELINE_BADGE, status_badge
+from ui.formatting import change_text, locale_for, value_text
+from ui.i18n import t
+from ui.tiles import status_badge, unknown_baseline_badge
 
 # Load
+lang = loaders.lang()
+locale = locale_for(lang)
 filters = st.session_state["filters"]
 registry = loaders.registry()
 goals = registry.goals()
@@ -30,37 +32,36 @@ for ind in goals:
     rows.append((ind, target, assessment, progress))
 
 # Render
-st.title("Socialpolitiske pejlemærker")
-st.caption(
-    "Socialudvalgets ti mål for det socialpolitiske arbejde med de eksempler på mål, som udvalgets "
-    "grundlag nævner. Tallene gælder hele byen."
-)
+st.title(t("goals.heading", lang))
+st.caption(t("goals.intro", lang))
 for number, (ind, target, assessment, progress) in enumerate(rows, start=1):
     with st.container(border=True):
-        st.subheader(f"{number}. {ind.title_da}")
+        st.subheader(f"{number}. {ind.title(lang)}")
         cols = st.columns([1, 1, 1, 2])
-        if target["baseline_value"] is not None:
-            cols[0].metric(f"Udgangspunkt ({target['baseline_period']})", value_text(target["baseline_value"], ind.unit))
-        else:
-            cols[0].markdown(f"Udgangspunkt ({target['baseline_period']})  \n**Endnu ukendt**")
         known = target["baseline_value"] is not None
+        baseline_label = t("goals.baseline", lang, year=target["baseline_period"])
+        if known:
+            cols[0].metric(baseline_label, value_text(target["baseline_value"], ind.unit, locale=locale))
+        else:
+            cols[0].markdown(f"{baseline_label}  \n**{t('goals.unknown', lang)}**")
         cols[1].metric(
-            f"Seneste ({assessment.latest_period or '–'})",
-            value_text(assessment.latest_value, ind.unit),
+            t("goals.latest", lang, year=assessment.latest_period or "–"),
+            value_text(assessment.latest_value, ind.unit, locale=locale),
             # A change from an unknown baseline would be a number without meaning.
-            delta=change_text(assessment.change, ind.unit) if known and assessment.change is not None else None,
+            delta=change_text(assessment.change, ind.unit, locale=locale) if known and assessment.change is not None else None,
             delta_color="inverse" if ind.direction == "down" else "normal",
         )
         if progress.has_numeric_target and progress.target_value is not None:
-            cols[2].metric(f"Mål ({target['target_period']})", value_text(progress.target_value, ind.unit))
+            cols[2].metric(t("goals.target", lang, year=target["target_period"]),
+                           value_text(progress.target_value, ind.unit, locale=locale))
             share = max(0.0, min(progress.progress or 0.0, 1.0))
-            pct = (progress.progress or 0.0) * 100
-            cols[3].progress(share, text=f"{value_text(pct, 'pct')} af vejen mod målet")
+            pct = value_text((progress.progress or 0.0) * 100, "pct", locale=locale)
+            cols[3].progress(share, text=t("goals.progress", lang, pct=pct))
         elif progress.has_numeric_target:
-            cols[2].metric("Mål", change_text(ind.target_change, ind.unit))
-            cols[3].info("Udgangspunktet er endnu ukendt, så fremdriften kan ikke beregnes.")
+            cols[2].metric(t("goals.target_plain", lang), change_text(ind.target_change, ind.unit, locale=locale))
+            cols[3].info(t("goals.unknown_info", lang))
         else:
-            cols[2].markdown("Mål  \n**Intet numerisk mål**")
-            cols[3].info("Målet er formuleret som »X pct.« i udvalgets grundlag; der opfindes ikke et tal.")
-        st.markdown(status_badge(assessment) if known else UNKNOWN_BASELINE_BADGE)
-        st.caption(f"Eksempel på mål: {target['target_text']} · Kilde: {ind.source}")
+            cols[2].markdown(f"{t('goals.target_plain', lang)}  \n**{t('goals.no_numeric', lang)}**")
+            cols[3].info(t("goals.no_numeric_info", lang))
+        st.markdown(status_badge(assessment, lang) if known else unknown_baseline_badge(lang))
+        st.caption(t("goals.example", lang, text=target["target_text"], source=ind.source))

@@ -1,15 +1,23 @@
-"""One vision: every sign of success as a trend chart. Used by the four vision pages."""
+"""One vision: every sign of success as a trend chart with its sentence and downloads.
+
+Used by the four vision pages (vision_v1.py … vision_v4.py).
+"""
 
 import streamlit as st
 
 from metrics.status import assess
 from ui import loaders
-from ui.charts import trend_chart
-from ui.filters import CITY
+from ui.charts import screen, trend_chart
+from ui.downloads import download_row
+from ui.export import ChartMeta, export_table
+from ui.filters import CITY, describe
+from ui.i18n import t
+from ui.narrative import narrative
 from ui.tiles import status_badge
 
 
-def scope_label(filters, choices, ignored: list[str], indicator) -> str:
+def scope_label(filters, choices, indicator, lang) -> str:
+    """What the main line shows: the filters the indicator takes, or the whole city."""
     parts = []
     if filters.district != CITY and indicator.has_breakdown("district"):
         parts.append(choices.districts[filters.district])
@@ -17,42 +25,56 @@ def scope_label(filters, choices, ignored: list[str], indicator) -> str:
         parts.append(choices.units[filters.unit].strip())
     if filters.group and indicator.has_breakdown("group"):
         parts.append(choices.groups[filters.group])
-    return ", ".join(parts) if parts else "Hele byen"
+    return ", ".join(parts) if parts else t("filters.city", lang)
 
 
 def show(vision_code: str) -> None:
     # Load
+    lang = loaders.lang()
     filters = st.session_state["filters"]
     registry = loaders.registry()
-    choices = loaders.choices(loaders.data_version())
+    version = loaders.data_version()
+    choices = loaders.choices(version, lang)
     vision = registry.group(vision_code)
     indicators = registry.indicators_in(vision_code)
+    updated = loaders.data_updated()
+    sample = loaders.has_sample_data(version)
 
-    st.title(vision.title_da)
-    st.caption(f"{len(indicators)} tegn på succes · {filters.year_from}–{filters.year_to}")
+    st.title(vision.title(lang))
+    st.caption(t("vision.caption", lang, n=len(indicators), start=filters.year_from, end=filters.year_to))
     for ind in indicators:
         kwargs, ignored = loaders.applicable(ind, filters)
         shown = loaders.series(ind, filters)
-        city = loaders.series(ind, filters, city=True) if kwargs else None
+        # A count for one district next to the whole city's count would flatten the line: compare rates only.
+        city = loaders.series(ind, filters, city=True) if kwargs and ind.rule != "sum" else None
 
         # Compute
         assessment = assess(shown, ind)
-        label = scope_label(filters, choices, ignored, ind)
+        label = scope_label(filters, choices, ind, lang)
         in_period = shown.filter(shown["year"] >= filters.year_from)
         suppressed = in_period.filter(in_period["suppressed"])["year"].to_list()
+        sentence = narrative(ind, assessment, lang)
+        chart = trend_chart(shown, ind, year_from=filters.year_from, label=label, compare=city, lang=lang)
+        meta = ChartMeta(
+            title=ind.title(lang), definition=ind.definition(lang), source=ind.source, data_date=updated,
+            filters=describe(filters, choices, lang) if kwargs else f"{filters.year_from}–{filters.year_to}, {label}",
+            sample=sample or bool(in_period["is_sample"].any()), lang=lang,
+        )
+        table = export_table(in_period, ind, breakdown=label, lang=lang)
 
         # Render
         with st.container(border=True):
-            st.subheader(ind.title_da)
-            st.markdown(status_badge(assessment))
-            chart = trend_chart(shown, ind, year_from=filters.year_from, label=label, compare=city)
-            st.altair_chart(chart, width="stretch", key=f"chart_{ind.code}")
-            notes = [f"Kilde: {ind.source}. {ind.definition_da}"]
+            st.subheader(ind.title(lang))
+            st.markdown(status_badge(assessment, lang))
+            st.altair_chart(screen(chart, lang), width="stretch", key=f"chart_{ind.code}", alt=sentence)
+            st.markdown(sentence)
+            notes = [t("note.source", lang, source=ind.source), ind.definition(lang)]
             if ignored:
-                notes.append(f"Indikatoren er ikke opdelt på {' og '.join(ignored)}; grafen viser hele byen.")
+                what = t("filters.and", lang).join(t(f"filters.breakdown.{b}", lang) for b in ignored)
+                notes.append(t("note.not_broken_down", lang, what=what))
             if suppressed:
-                years = ", ".join(str(y) for y in suppressed)
-                notes.append(f"Udeladt pga. for få tal (under 5): {years}.")
+                notes.append(t("note.suppressed", lang, years=", ".join(str(y) for y in suppressed)))
             if ind.survey:
-                notes.append("Det lyse bånd er 95 %-usikkerhedsintervallet.")
+                notes.append(t("note.band", lang))
             st.caption(" ".join(notes))
+            download_row(chart, meta, table, key=f"dl_{ind.code}", code=ind.code)

@@ -15,7 +15,9 @@ from playwright.sync_api import expect
 
 from registry import load_registry
 from ui.navigation import VISIONS
-from ui.notices import SAMPLE_MARK
+from ui.i18n import t
+
+SAMPLE_MARK = t("sample.mark")
 
 pytestmark = pytest.mark.browser
 

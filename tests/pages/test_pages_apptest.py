@@ -18,7 +18,9 @@ from metrics.series import indicator_series
 from metrics.status import RIGHT_WAY, assess
 from registry import load_registry
 from ui.navigation import GOALS, OVERVIEW, VISIONS
-from ui.notices import SAMPLE_MARK
+from ui.i18n import t
+
+SAMPLE_MARK = t("sample.mark")
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = str(ROOT / "dashboard.py")

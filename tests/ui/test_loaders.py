@@ -29,12 +29,12 @@ def test_breakdowns_of_the_indicators_used_here():
         pytest.param(S01, ALL_THREE, {"district": 3, "unit": "BCV", "group": "hjemloeshed"}, [], id="S01-all"),
         pytest.param(S01, Filters(2016, 2020, district=3), {"district": 3}, [], id="S01-district"),
         pytest.param(S12, CITY, {}, [], id="S12-city"),
-        pytest.param(S12, Filters(2014, 2025, district=3), {}, ["bydel"], id="S12-district-ignored"),
+        pytest.param(S12, Filters(2014, 2025, district=3), {}, ["district"], id="S12-district-ignored"),
         pytest.param(S12, Filters(2014, 2025, unit="BCV"), {"unit": "BCV"}, [], id="S12-unit"),
-        pytest.param(S12, ALL_THREE, {"unit": "BCV"}, ["bydel", "målgruppe"], id="S12-all"),
+        pytest.param(S12, ALL_THREE, {"unit": "BCV"}, ["district", "group"], id="S12-all"),
         pytest.param(S05, Filters(2014, 2025, group="misbrug"), {"group": "misbrug"}, [], id="S05-group"),
-        pytest.param(S05, ALL_THREE, {"group": "hjemloeshed"}, ["bydel", "enhed"], id="S05-all"),
-        pytest.param(S05, Filters(2014, 2025, unit="BCV"), {}, ["enhed"], id="S05-unit-ignored"),
+        pytest.param(S05, ALL_THREE, {"group": "hjemloeshed"}, ["district", "unit"], id="S05-all"),
+        pytest.param(S05, Filters(2014, 2025, unit="BCV"), {}, ["unit"], id="S05-unit-ignored"),
     ],
 )
 def test_applicable(indicator, filters, kwargs, ignored):

@@ -1,0 +1,50 @@
+"""The meeting screen (?mode=moede): one vision per screen with its signs, forward and back."""
+
+import streamlit as st
+
+from metrics.status import assess, count_right_way
+from ui import loaders
+from ui.filters import describe
+from ui.formatting import date_text, locale_for
+from ui.i18n import t
+from ui.meeting import VISION_PARAM
+from ui.tiles import sign_tile
+
+# Load
+lang = loaders.lang()
+filters = st.session_state["filters"]
+registry = loaders.registry()
+visions = [v.code for v in registry.visions()]
+current = st.query_params.get(VISION_PARAM, visions[0])
+current = current if current in visions else visions[0]
+signs = registry.signs()
+series = {ind.code: loaders.series(ind, filters) for ind in signs}
+
+# Compute
+assessments = {ind.code: assess(series[ind.code], ind) for ind in signs}
+position = visions.index(current)
+vision = registry.group(current)
+updated = loaders.data_updated()
+
+
+def _go(step: int) -> None:
+    st.query_params[VISION_PARAM] = visions[(position + step) % len(visions)]
+
+
+# Render
+top = st.columns([1, 7, 3, 1], vertical_alignment="center")
+top[0].button("◀", key="prev", on_click=_go, args=(-1,), width="stretch", help=t("meeting.back", lang))
+top[1].title(f"{vision.title(lang)}  ·  {position + 1}/{len(visions)}")
+top[3].button("▶", key="next", on_click=_go, args=(1,), width="stretch", help=t("meeting.forward", lang))
+with top[2]:
+    st.markdown(f"**{t('overview.count', lang, n=count_right_way(assessments.values()), total=len(signs))}**")
+    if updated:
+        st.markdown(t("data.updated", lang, date=date_text(updated, locale=locale_for(lang))))
+    st.caption(describe(filters, loaders.choices(loaders.data_version(), lang), lang))
+inds = registry.indicators_in(current)
+per_row = 2 if len(inds) == 4 else min(len(inds), 3)
+for start in range(0, len(inds), per_row):
+    for col, ind in zip(st.columns(per_row), inds[start : start + per_row]):
+        with col:
+            sign_tile(ind, assessments[ind.code], series[ind.code]["value"].to_list(), link="", query={},
+                      lang=lang, big=False)

@@ -1,0 +1,40 @@
+"""Hand-written expectations for the chart sentences, in both languages."""
+
+import pytest
+
+from metrics.status import NO_DATA, RIGHT_WAY, UNCHANGED, WRONG_WAY, Assessment
+from registry import load_registry
+from ui.narrative import narrative
+
+REG = load_registry()
+
+
+def _a(status, v0=None, v1=None, y0=2017, y1=2025, within=False):
+    change = None if v0 is None or v1 is None else v1 - v0
+    return Assessment(y0, v0, y1, v1, change, None, status, within)
+
+
+@pytest.mark.parametrize(
+    ("code", "assessment", "lang", "expected"),
+    [
+        ("S01", _a(RIGHT_WAY, 42.0, 37.0), "da",
+         "Ensomme borgere faldt fra 42,0 % i 2017 til 37,0 % i 2025 — i den ønskede retning."),
+        ("S01", _a(RIGHT_WAY, 42.0, 37.0), "en",
+         "Lonely citizens fell from 42.0 % in 2017 to 37.0 % in 2025 — in the desired direction."),
+        ("S13", _a(WRONG_WAY, 14.6, 16.6), "da",
+         "Personaleomsætning steg fra 14,6 % i 2017 til 16,6 % i 2025 — i den forkerte retning."),
+        ("S07", _a(RIGHT_WAY, 1357.0, 1620.0), "en",
+         "In employment or education rose from 1,357 in 2017 to 1,620 in 2025 — in the desired direction."),
+        ("S03", _a(UNCHANGED, 72.0, 72.4, within=True), "da",
+         "Tilfredse med hjælpen var 72,0 % i 2017 og 72,4 % i 2025 — uændret inden for den statistiske usikkerhed."),
+        ("S03", _a(UNCHANGED, 72.0, 72.4, within=True), "en",
+         "Satisfied with the help was 72.0 % in 2017 and 72.4 % in 2025 — unchanged within the statistical uncertainty."),
+        ("S05", _a(UNCHANGED, 96.0, 96.0), "da", "Ventetid på bolig var 96,0 dage i 2017 og 96,0 dage i 2025 — uændret."),
+        ("S14", _a(NO_DATA), "da", "Der er endnu ikke data nok til at beskrive udviklingen i stolte af arbejdspladsen."),
+        ("S14", _a(NO_DATA), "en", "There are not yet enough data to describe the trend in proud of the workplace."),
+    ],
+    ids=["falling-da", "falling-en", "rising-wrong-da", "count-en", "within-uncertainty-da",
+         "within-uncertainty-en", "unchanged-register-da", "no-data-da", "no-data-en"],
+)
+def test_narrative(code, assessment, lang, expected):
+    assert narrative(REG.indicator(code), assessment, lang) == expected

@@ -1,0 +1,39 @@
+"""A row of download buttons under a chart: PNG, SVG, CSV, XLSX. Files are made only when clicked."""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from ui.export import ChartMeta, export_chart, to_csv, to_png, to_svg, to_xlsx
+from ui.i18n import t
+
+_SIZES = ("print", "wide", "square")
+
+
+def download_row(chart: alt.TopLevelMixin, meta: ChartMeta, table: pl.DataFrame, *, key: str, code: str) -> None:
+    lang = meta.lang
+    stem = meta.file_stem(code)
+    cols = st.columns([1.4, 1, 1, 1, 1, 3])
+    size = cols[0].selectbox(
+        t("export.size", lang), _SIZES, key=f"{key}_size", label_visibility="collapsed",
+        format_func=lambda s: t(f"export.size.{s}", lang),
+    )
+    cols[1].download_button(
+        t("export.png", lang), data=lambda: to_png(export_chart(chart, meta, size)), file_name=f"{stem}_{size}.png",
+        mime="image/png", key=f"{key}_png", icon=":material/image:", on_click="ignore",
+    )
+    cols[2].download_button(
+        t("export.svg", lang), data=lambda: to_svg(export_chart(chart, meta, size)), file_name=f"{stem}_{size}.svg",
+        mime="image/svg+xml", key=f"{key}_svg", icon=":material/draw:", on_click="ignore",
+    )
+    cols[3].download_button(
+        t("export.csv", lang), data=lambda: to_csv(table, lang), file_name=f"{stem}.csv", mime="text/csv",
+        key=f"{key}_csv", icon=":material/table:", on_click="ignore",
+    )
+    cols[4].download_button(
+        t("export.xlsx", lang), data=lambda: to_xlsx(table, meta), file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+        icon=":material/grid_on:", on_click="ignore",
+    )

@@ -1,0 +1,29 @@
+"""One plain sentence per chart, generated from the same assessment as the tiles (also the chart's alt text)."""
+
+from __future__ import annotations
+
+from metrics.status import NO_DATA, NO_DIRECTION, RIGHT_WAY, UNCHANGED, WRONG_WAY, Assessment
+from registry import Indicator
+from ui.formatting import locale_for, value_text
+from ui.i18n import t
+
+
+def narrative(indicator: Indicator, assessment: Assessment, lang: str = "da") -> str:
+    """E.g. 'Ensomme borgere faldt fra 42,0 % i 2017 til 37,0 % i 2025 — i den ønskede retning.'"""
+    subject = indicator.short(lang)
+    if assessment.status == NO_DATA or assessment.change is None:
+        return t("narr.no_data", lang, subject_lower=subject[0].lower() + subject[1:])
+    locale = locale_for(lang)
+    values = dict(
+        subject=subject,
+        v0=value_text(assessment.baseline_value, indicator.unit, locale=locale),
+        y0=assessment.baseline_period,
+        v1=value_text(assessment.latest_value, indicator.unit, locale=locale),
+        y1=assessment.latest_period,
+    )
+    if assessment.status == UNCHANGED:
+        key = "narr.unchanged_uncertainty" if assessment.within_uncertainty else "narr.unchanged"
+        return t(key, lang, **values)
+    verb = t("narr.fell" if assessment.change < 0 else "narr.rose", lang)
+    ending = {RIGHT_WAY: "narr.right_way", WRONG_WAY: "narr.wrong_way", NO_DIRECTION: "narr.no_direction"}[assessment.status]
+    return t("narr.moved", lang, verb=verb, **values) + t(ending, lang)
