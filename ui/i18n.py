@@ -145,6 +145,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "goals.unknown_info": {"da": "Udgangspunktet er endnu ukendt, så fremdriften kan ikke beregnes.", "en": "The baseline is not yet known, so progress cannot be computed."},
     "goals.no_numeric_info": {"da": "Målet er formuleret som »X pct.« i udvalgets grundlag; der opfindes ikke et tal.", "en": "The target is worded as \"X per cent\" in the committee's paper; no number is invented."},
     "goals.example": {"da": "Eksempel på mål: {text} · Kilde: {source}", "en": "Example target (Danish original): {text} · Source: {source}"},
+    # Handout
+    "handout.button": {"da": "Hent mødemateriale (PDF)", "en": "Download meeting handout (PDF)"},
+    "handout.heading": {"da": "Socialstrategien · status til Socialudvalget", "en": "The social strategy · status for the Social Committee"},
+    "handout.goal_line": {"da": "Udgangspunkt {baseline} · seneste {latest} · mål {target} · {status}", "en": "Baseline {baseline} · latest {latest} · target {target} · {status}"},
     # Meeting screen
     "meeting.back": {"da": "Forrige vision", "en": "Previous vision"},
     "meeting.forward": {"da": "Næste vision", "en": "Next vision"},

@@ -18,11 +18,15 @@ _BADGE = {
 }
 
 
-def status_badge(assessment: Assessment, lang: str = "da") -> str:
-    colour, icon, key = _BADGE[assessment.status]
+def status_text(assessment: Assessment, lang: str = "da") -> str:
     if assessment.status == UNCHANGED and assessment.within_uncertainty:
-        key = "status.unchanged_uncertainty"
-    return f":{colour}-badge[:material/{icon}: {t(key, lang)}]"
+        return t("status.unchanged_uncertainty", lang)
+    return t(_BADGE[assessment.status][2], lang)
+
+
+def status_badge(assessment: Assessment, lang: str = "da") -> str:
+    colour, icon, _ = _BADGE[assessment.status]
+    return f":{colour}-badge[:material/{icon}: {status_text(assessment, lang)}]"
 
 
 def unknown_baseline_badge(lang: str = "da") -> str:

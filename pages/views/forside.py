@@ -4,6 +4,7 @@ import streamlit as st
 
 from metrics.status import assess, count_right_way
 from ui import loaders
+from ui.assemble import handout_pdf
 from ui.filters import to_query
 from ui.i18n import t
 from ui.navigation import VISIONS
@@ -24,6 +25,10 @@ right_way = count_right_way(assessments.values())
 st.title(t("overview.heading", lang))
 st.markdown(f"### {t('overview.count', lang, n=right_way, total=len(signs))}")
 st.caption(t("overview.explain", lang, year=filters.year_to))
+st.download_button(
+    t("handout.button", lang), data=lambda: handout_pdf(filters, lang), file_name=f"socialstrategi_{filters.year_to}.pdf",
+    mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore", key="handout",
+)
 query = to_query(filters, loaders.choices(loaders.data_version(), lang)) | ({"lang": lang} if lang != "da" else {})
 for vision in registry.visions():
     st.header(vision.title(lang), divider="gray")

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from metrics.status import assess
-from metrics.targets import goal_progress
 from ui import loaders
+from ui.assemble import goal_rows
 from ui.formatting import change_text, locale_for, value_text
 from ui.i18n import t
 from ui.tiles import status_badge, unknown_baseline_badge
@@ -13,23 +12,9 @@ from ui.tiles import status_badge, unknown_baseline_badge
 lang = loaders.lang()
 locale = locale_for(lang)
 filters = st.session_state["filters"]
-registry = loaders.registry()
-goals = registry.goals()
-targets = {row["indicator_code"]: row for row in loaders.targets(loaders.data_version()).to_dicts()}
-series = {ind.code: loaders.series(ind, filters, city=True) for ind in goals}
 
-# Compute
-rows = []
-for ind in goals:
-    target = targets[ind.code]
-    assessment = assess(series[ind.code], ind, baseline_year=target["baseline_period"])
-    progress = goal_progress(
-        baseline_value=target["baseline_value"],
-        latest_value=assessment.latest_value,
-        target_change=ind.target_change,
-        baseline_known=ind.baseline_known,
-    )
-    rows.append((ind, target, assessment, progress))
+# Compute (baseline from the targets table, latest from the data, progress towards the example target)
+rows = [(row.indicator, row.target, row.assessment, row.progress) for row in goal_rows(filters)]
 
 # Render
 st.title(t("goals.heading", lang))
