@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Index
+from sqlalchemy import Index, func
 from sqlmodel import Field, SQLModel
 
 
@@ -110,3 +110,69 @@ class BuildInfo(SQLModel, table=True):
     __tablename__ = "build_info"
     key: str = Field(primary_key=True)
     value: str
+
+
+# One cell per key: NULL breakdowns are part of the key, so the unique index is on COALESCE'd
+# columns (an expression index both SQLite and PostgreSQL support; a plain unique index would
+# treat two NULLs as different). The importer's upsert relies on it.
+_obs = Observation.__table__.c
+OBSERVATION_KEY_INDEX = Index(
+    "ux_observation_key",
+    _obs.indicator_code,
+    _obs.period,
+    func.coalesce(_obs.district_code, -1),
+    func.coalesce(_obs.unit_code, ""),
+    func.coalesce(_obs.group_code, ""),
+    unique=True,
+)
+
+
+class ImportLog(SQLModel, table=True):
+    """The audit log of data imports and their rollbacks (data_access.importer).
+
+    action "import": a file was imported (status "imported", later "rolled_back");
+    action "rollback": an import was undone (reverts_import_id names it, status "done").
+    created_at is UTC.
+    """
+
+    __tablename__ = "import_log"
+    id: int | None = Field(default=None, primary_key=True)
+    action: str  # import | rollback
+    created_at: datetime
+    user_name: str
+    filename: str
+    sha256: str
+    rows_in_file: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0  # rollback: inserted rows removed again
+    restored: int = 0  # rollback: updated rows given their previous values back
+    status: str  # imported | rolled_back | done
+    reverts_import_id: int | None = Field(default=None, foreign_key="import_log.id")
+    rolled_back_by: int | None = None  # import: the id of the rollback entry that undid it
+
+
+class ImportChange(SQLModel, table=True):
+    """What one import did to one observation row, so that it can be undone exactly.
+
+    action "insert": the row was new (a rollback deletes it); action "update": the row existed and
+    old_* are its values before the import (a rollback writes them back). Key columns never change.
+    """
+
+    __tablename__ = "import_change"
+    __table_args__ = (
+        Index("ix_import_change_import", "import_id"),
+        Index("ix_import_change_observation", "observation_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    import_id: int = Field(foreign_key="import_log.id")
+    observation_id: int  # no foreign key: a rollback deletes inserted rows
+    action: str  # insert | update
+    old_numerator: float | None = None
+    old_denominator: float | None = None
+    old_value: float | None = None
+    old_base_count: int | None = None
+    old_provenance: str | None = None
+    old_source: str | None = None
+    old_note: str | None = None

@@ -1,0 +1,530 @@
+"""Importing observations from a file (CSV or XLSX), with validation, an audit log and rollback.
+
+The format is described in docs/import-format.md (long format, one row per cell). The steps:
+
+1. `parse_file`  — read the file: encoding, separators, numbers, periods (no database);
+2. `validate`    — check every row against the registry and the database's units; problems are
+                   reported per row and column in Danish, and nothing is written when there is one;
+3. `import_file` — a transactional upsert keyed on (indicator, period, district, unit, group), where
+                   NULL breakdowns are part of the key. Unchanged rows are left alone; the previous
+                   values of updated rows and the ids of inserted rows go to `import_change`, and one
+                   row per import to `import_log` (the audit log). Either the whole file is imported
+                   or nothing is;
+4. `rollback_import` undoes one import exactly (refused while a later import changed the same rows).
+
+After an import or rollback that changed data, build_info's `data_updated` (today) and `fingerprint`
+get new values, so the app's caches, keyed by the fingerprint, are refreshed.
+
+Command line (a Danish summary, exit code 1 on problems):
+
+    python -m data_access.importer FILE [--dry-run] [--user NAME] [--database-url URL]
+    python -m data_access.importer --rollback ID [--user NAME] [--database-url URL]
+    python -m data_access.importer --log [--database-url URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import getpass
+import io
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+from sqlalchemy import Engine, bindparam, delete, func, insert, inspect, select, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.schema import CreateIndex
+from sqlmodel import SQLModel
+
+from data_access import models
+from data_access.import_parsing import (
+    COLUMNS,
+    MAX_BYTES,
+    MAX_ROWS,
+    PROVENANCE_DA,
+    ParsedFile,
+    Problem,
+    format_period,
+    is_formula_like,
+    parse_file,
+)
+from data_access.import_validation import KEY_FIELDS, VALUE_FIELDS, Record, check, load_lookup, validate
+from registry import load_registry
+
+__all__ = [
+    "MAX_BYTES", "MAX_ROWS", "ImportResult", "ParsedFile", "Problem", "Record", "RollbackResult",
+    "export_observations", "fetch_imports", "format_file", "import_file", "parse_file", "rollback_import",
+    "validate",
+]
+
+_CHUNK = 2_000
+_OBS = models.Observation.__table__
+_LOG = models.ImportLog.__table__
+_CHANGE = models.ImportChange.__table__
+_BUILD = models.BuildInfo.__table__
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, for a dry run, would do). Nothing is written when `problems` is not empty."""
+
+    filename: str
+    sha256: str
+    status: str  # imported | dry_run | rejected | failed
+    rows: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    import_id: int | None = None
+    dry_run: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        """One Danish sentence, e.g. "Importeret: 12 nye, 3 ændrede, 0 uændrede rækker"."""
+        if self.problems:
+            n = len(self.problems)
+            return f"Intet importeret: {n} problem{'er' if n != 1 else ''} i {self.filename}."
+        verb = "Prøvekørsel (intet gemt)" if self.dry_run else "Importeret"
+        text = f"{verb}: {self.inserted} nye, {self.updated} ændrede, {self.unchanged} uændrede rækker"
+        return text + (f" (import {self.import_id})" if self.import_id is not None else "")
+
+
+@dataclass
+class RollbackResult:
+    """What a rollback did: rows deleted (inserted by the import) and restored (updated by it)."""
+
+    import_id: int
+    status: str  # rolled_back | rejected | failed
+    deleted: int = 0
+    restored: int = 0
+    rollback_id: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        if self.problems:
+            return f"Import {self.import_id} er ikke rullet tilbage."
+        return (f"Import {self.import_id} er rullet tilbage: {self.deleted} rækker fjernet, "
+                f"{self.restored} rækker har fået deres tidligere værdier igen")
+
+
+# ------------------------------------------------------------------------------------------ schema
+
+
+def ensure_import_schema(engine: Engine) -> None:
+    """Create the import tables and the observation key index when the database predates them."""
+    SQLModel.metadata.create_all(engine, tables=[_LOG, _CHANGE])
+    with engine.begin() as conn:  # (an expression index cannot be reflected, so no checkfirst)
+        conn.execute(CreateIndex(models.OBSERVATION_KEY_INDEX, if_not_exists=True))
+
+
+def _has_import_tables(engine: Engine) -> bool:
+    names = set(inspect(engine).get_table_names())
+    return {_LOG.name, _CHANGE.name} <= names
+
+
+# ------------------------------------------------------------------------------------------ import
+
+
+def _existing(conn, records: Sequence[Record]) -> dict[tuple, tuple]:
+    """key -> (id, *values) of the stored observations with the keys of `records`.
+
+    Candidates are selected by indicator and period (bound parameters, an indexed range) and matched
+    on the full key in Python, where None == None: NULL-safe on every database without dialect SQL.
+    """
+    wanted = {r.key for r in records}
+    by_indicator: dict[str, set[date]] = {}
+    for r in records:
+        by_indicator.setdefault(r.indicator_code, set()).add(r.period)
+    cols = [_OBS.c.id] + [_OBS.c[f] for f in KEY_FIELDS] + [_OBS.c[f] for f in VALUE_FIELDS]
+    found: dict[tuple, tuple] = {}
+    for code, periods in by_indicator.items():
+        ordered = sorted(periods)
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start : start + 500]
+            stmt = select(*cols).where(_OBS.c.indicator_code == code, _OBS.c.period.in_(chunk))
+            for row in conn.execute(stmt):
+                key = tuple(row[1 : 1 + len(KEY_FIELDS)])
+                if key in wanted:
+                    found[key] = (row[0], *row[1 + len(KEY_FIELDS) :])
+    return found
+
+
+def _plan(conn, records: Sequence[Record]):
+    """(inserts, updates [(id, record, old values)], unchanged count)."""
+    existing = _existing(conn, records)
+    inserts, updates, unchanged = [], [], 0
+    for r in records:
+        old = existing.get(r.key)
+        if old is None:
+            inserts.append(r)
+        elif tuple(old[1:]) == r.values:
+            unchanged += 1
+        else:
+            updates.append((old[0], r, old[1:]))
+    return inserts, updates, unchanged
+
+
+def _lock(conn) -> None:
+    """Serialise writers: the first statement of every import/rollback writes build_info's fingerprint
+    row (a row lock on PostgreSQL, the database write lock on SQLite), so two imports cannot interleave."""
+    conn.execute(update(_BUILD).where(_BUILD.c.key == "fingerprint").values(value=_BUILD.c.value))
+
+
+def _set_build_info(conn, fingerprint: str, today: date) -> None:
+    for key, value in (("data_updated", today.isoformat()), ("fingerprint", fingerprint)):
+        if conn.execute(update(_BUILD).where(_BUILD.c.key == key).values(value=value)).rowcount == 0:
+            conn.execute(insert(_BUILD).values(key=key, value=value))
+
+
+def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _failure(parsed_name: str, err: Exception) -> Problem:
+    first = str(getattr(err, "orig", err) or err).strip().splitlines()[0][:300]
+    return Problem(parsed_name, None, None,
+                   f"Databasen afviste skrivningen, og intet er gemt ({first}).",
+                   expected="prøv igen; fortsætter fejlen, så kontakt den dataansvarlige")
+
+
+def import_file(
+    *,
+    engine: Engine,
+    path: str | Path | None = None,
+    data: bytes | None = None,
+    filename: str | None = None,
+    user: str,
+    dry_run: bool = False,
+    today: date | None = None,
+) -> ImportResult:
+    """Validate and import one file (given as `path` or as `data` with `filename`).
+
+    Writes nothing when the file has a problem or when `dry_run` is true; otherwise inserts new cells,
+    updates changed ones and records the import in the audit log, all in one transaction.
+    """
+    if (path is None) == (data is None):
+        raise ValueError("import_file: give exactly one of path and data")
+    parsed = parse_file(path if data is None else data, filename=filename)
+    today = today or date.today()
+    result = ImportResult(filename=parsed.filename, sha256=parsed.sha256, status="rejected", dry_run=dry_run,
+                          rows=len(parsed.rows))
+    records, problems = check(parsed, lookup=load_lookup(engine), today=today)
+    if problems:
+        result.problems = problems
+        return result
+    if dry_run:
+        with engine.connect() as conn:
+            inserts, updates, unchanged = _plan(conn, records)
+        result.status = "dry_run"
+        result.inserted, result.updated, result.unchanged = len(inserts), len(updates), unchanged
+        return result
+    ensure_import_schema(engine)
+    try:
+        with engine.begin() as conn:
+            _lock(conn)
+            inserts, updates, unchanged = _plan(conn, records)
+            log_id = conn.execute(insert(_LOG).values(
+                action="import", created_at=datetime.now(UTC), user_name=user,
+                filename=parsed.filename, sha256=parsed.sha256, rows_in_file=len(records),
+                inserted=len(inserts), updated=len(updates), unchanged=unchanged, status="imported",
+            )).inserted_primary_key[0]
+            _write(conn, log_id, inserts, updates)
+            if inserts or updates:
+                _set_build_info(conn, f"import-{log_id}-{parsed.sha256[:16]}", today)
+    except DBAPIError as err:
+        result.status = "failed"
+        result.problems = [_failure(parsed.filename, err)]
+        return result
+    result.status = "imported"
+    result.import_id = log_id
+    result.inserted, result.updated, result.unchanged = len(inserts), len(updates), unchanged
+    return result
+
+
+def _write(conn, log_id: int, inserts: list[Record], updates: list[tuple]) -> None:
+    changes = []
+    stmt = insert(_OBS).returning(_OBS.c.id, sort_by_parameter_order=True)
+    for chunk in _chunks(inserts):
+        rows = [{f: getattr(r, f) for f in KEY_FIELDS + VALUE_FIELDS} for r in chunk]
+        ids = conn.execute(stmt, rows).scalars().all()
+        changes += [dict(import_id=log_id, observation_id=i, action="insert") for i in ids]
+    if updates:
+        upd = update(_OBS).where(_OBS.c.id == bindparam("obs_id")).values(
+            {f: bindparam(f"new_{f}") for f in VALUE_FIELDS}
+        )
+        for chunk in _chunks(updates):
+            conn.execute(upd, [{"obs_id": obs_id, **{f"new_{f}": getattr(r, f) for f in VALUE_FIELDS}}
+                               for obs_id, r, _old in chunk])
+        changes += [
+            dict(import_id=log_id, observation_id=obs_id, action="update",
+                 **{f"old_{f}": value for f, value in zip(VALUE_FIELDS, old, strict=True)})
+            for obs_id, _r, old in updates
+        ]
+    for chunk in _chunks(changes):
+        conn.execute(insert(_CHANGE), _complete(chunk))
+
+
+def _complete(rows: list[dict]) -> list[dict]:
+    """executemany needs the same keys in every row."""
+    keys = ["import_id", "observation_id", "action"] + [f"old_{f}" for f in VALUE_FIELDS]
+    return [{k: row.get(k) for k in keys} for row in rows]
+
+
+# ------------------------------------------------------------------------------------------ rollback
+
+
+def rollback_import(*, engine: Engine, import_id: int, user: str, today: date | None = None) -> RollbackResult:
+    """Undo one import exactly: delete the rows it inserted and give the rows it updated their old values.
+
+    Refused when the import does not exist, is already rolled back, or when a later import (not rolled
+    back) changed some of the same rows — roll that one back first.
+    """
+    result = RollbackResult(import_id=import_id, status="rejected")
+    where = f"import {import_id}"
+
+    def refuse(message: str, expected: str | None = None) -> RollbackResult:
+        result.problems = [Problem(where, None, None, message, expected=expected)]
+        return result
+
+    if not _has_import_tables(engine):
+        return refuse(f"Import {import_id} findes ikke (databasen har ingen importer).")
+    today = today or date.today()
+    try:
+        with engine.begin() as conn:
+            _lock(conn)
+            log = conn.execute(select(_LOG).where(_LOG.c.id == import_id)).mappings().first()
+            if log is None or log["action"] != "import":
+                return refuse(f"Import {import_id} findes ikke.", "et id fra importloggen")
+            if log["status"] == "rolled_back":
+                return refuse(f"Import {import_id} er allerede rullet tilbage (tilbagerulning {log['rolled_back_by']} i loggen).")
+            mine = _CHANGE.alias("mine")
+            later = _CHANGE.alias("later")
+            blocking = conn.execute(
+                select(later.c.import_id).distinct()
+                .join(mine, mine.c.observation_id == later.c.observation_id)
+                .join(_LOG, _LOG.c.id == later.c.import_id)
+                .where(mine.c.import_id == import_id, later.c.import_id > import_id, _LOG.c.status == "imported")
+                .order_by(later.c.import_id)
+            ).scalars().all()
+            if blocking:
+                ids = ", ".join(str(i) for i in blocking)
+                return refuse(f"Import {import_id} kan ikke rulles tilbage, fordi en senere import ({ids}) "
+                              "har ændret nogle af de samme rækker.",
+                              f"rul først import {ids} tilbage")
+            changes = conn.execute(select(_CHANGE).where(_CHANGE.c.import_id == import_id)).mappings().all()
+            inserted = [c["observation_id"] for c in changes if c["action"] == "insert"]
+            updated = [c for c in changes if c["action"] == "update"]
+            for chunk in _chunks(inserted, 500):
+                conn.execute(delete(_OBS).where(_OBS.c.id.in_(chunk)))
+            if updated:
+                upd = update(_OBS).where(_OBS.c.id == bindparam("obs_id")).values(
+                    {f: bindparam(f"old_{f}") for f in VALUE_FIELDS}
+                )
+                for chunk in _chunks(updated):
+                    conn.execute(upd, [{"obs_id": c["observation_id"], **{f"old_{f}": c[f"old_{f}"] for f in VALUE_FIELDS}}
+                                       for c in chunk])
+            rollback_id = conn.execute(insert(_LOG).values(
+                action="rollback", created_at=datetime.now(UTC), user_name=user,
+                filename=log["filename"], sha256=log["sha256"], rows_in_file=log["rows_in_file"],
+                deleted=len(inserted), restored=len(updated), status="done", reverts_import_id=import_id,
+            )).inserted_primary_key[0]
+            conn.execute(update(_LOG).where(_LOG.c.id == import_id).values(status="rolled_back",
+                                                                           rolled_back_by=rollback_id))
+            if inserted or updated:
+                _set_build_info(conn, f"rollback-{rollback_id}-{log['sha256'][:16]}", today)
+    except DBAPIError as err:
+        result.status = "failed"
+        result.problems = [_failure(where, err)]
+        return result
+    result.status = "rolled_back"
+    result.rollback_id = rollback_id
+    result.deleted, result.restored = len(inserted), len(updated)
+    return result
+
+
+# ------------------------------------------------------------------------------------------ reading back
+
+IMPORT_LOG_SCHEMA = {
+    "id": pl.Int64, "action": pl.Utf8, "created_at": pl.Datetime("us", "UTC"), "user_name": pl.Utf8,
+    "filename": pl.Utf8, "sha256": pl.Utf8, "rows_in_file": pl.Int64, "inserted": pl.Int64,
+    "updated": pl.Int64, "unchanged": pl.Int64, "deleted": pl.Int64, "restored": pl.Int64,
+    "status": pl.Utf8, "reverts_import_id": pl.Int64, "rolled_back_by": pl.Int64,
+}
+
+
+def fetch_imports(*, engine: Engine) -> pl.DataFrame:
+    """The audit log, newest first (created_at is UTC); empty when nothing was ever imported."""
+    if not _has_import_tables(engine):
+        return pl.DataFrame(schema=IMPORT_LOG_SCHEMA)
+    stmt = select(*[_LOG.c[name] for name in IMPORT_LOG_SCHEMA]).order_by(_LOG.c.id.desc())
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    return pl.DataFrame([tuple(r) for r in rows], schema=IMPORT_LOG_SCHEMA, orient="row")
+
+
+def _format_number(value: float | int | None, decimal: str, thousands: str = "") -> str:
+    """Exact, without exponent: the shortest text that reads back as the same float."""
+    if value is None:
+        return ""
+    if isinstance(value, int) or float(value).is_integer() and abs(value) < 1e15:
+        text = f"{int(value)}"
+        frac = ""
+    else:
+        text = format(Decimal(repr(float(value))), "f")
+        text, _, frac = text.partition(".")
+    sign = "-" if text.startswith("-") else ""
+    digits = text.lstrip("-")
+    if thousands:
+        groups = []
+        while len(digits) > 3:
+            groups.insert(0, digits[-3:])
+            digits = digits[:-3]
+        digits = thousands.join([digits, *groups])
+    return sign + digits + (decimal + frac if frac else "")
+
+
+def _safe_text(text: str | None) -> str:
+    """Text for a spreadsheet cell; a leading formula character is neutralised with an apostrophe."""
+    if text is None:
+        return ""
+    return "'" + text if is_formula_like(text) else text
+
+
+def format_file(records: Iterable[Record], *, fmt: str = "csv", danish: bool = True, thousands: bool = False) -> bytes:
+    """Records written in the import format: CSV (danish: ";", decimal comma, UTF-8 with BOM; else ","
+    and decimal point, UTF-8) or XLSX (numbers as numbers). `thousands` groups with dots (danish only).
+
+    CSV numbers are exact (the shortest text that reads back as the same float); XLSX numbers keep 16
+    significant digits (xlsxwriter's precision; Excel itself computes with 15)."""
+    reg = load_registry()
+    decimal = "," if danish else "."
+    sep = "." if danish and thousands else ""
+    table = []
+    numbers = []
+    for r in records:
+        freq = reg.indicator(r.indicator_code).frequency
+        table.append([
+            r.indicator_code, format_period(r.period, freq),
+            "" if r.district_code is None else str(r.district_code), r.unit_code or "", r.group_code or "",
+        ])
+        numbers.append([r.numerator, r.denominator, r.value, r.base_count])
+        table[-1] += [None] * 4 + [PROVENANCE_DA[r.provenance] if danish else r.provenance,
+                                   _safe_text(r.source), _safe_text(r.note)]
+    if fmt == "xlsx":
+        import xlsxwriter
+
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
+                                            "strings_to_formulas": False})
+        sheet = book.add_worksheet("Data")
+        for col, name in enumerate(COLUMNS):
+            sheet.write_string(0, col, name)
+        for i, (texts, nums) in enumerate(zip(table, numbers, strict=True), start=1):
+            for col, text in enumerate(texts):
+                if col in (5, 6, 7, 8):
+                    number = nums[col - 5]
+                    if number is not None:
+                        sheet.write_number(i, col, number)
+                elif text:
+                    sheet.write_string(i, col, text)
+        book.close()
+        return buffer.getvalue()
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=";" if danish else ",", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for texts, nums in zip(table, numbers, strict=True):
+        texts[5:9] = [_format_number(n, decimal, sep) for n in nums]
+        writer.writerow(texts)
+    return out.getvalue().encode("utf-8-sig" if danish else "utf-8")
+
+
+def export_observations(
+    *, engine: Engine, indicators: Sequence[str] | None = None, fmt: str = "csv", danish: bool = True
+) -> bytes:
+    """Stored observations (all, or those of `indicators`) in the import format, ready to edit and re-import."""
+    cols = [_OBS.c[f] for f in KEY_FIELDS + VALUE_FIELDS]
+    stmt = select(*cols)
+    if indicators is not None:
+        stmt = stmt.where(_OBS.c.indicator_code.in_(list(indicators)))
+    stmt = stmt.order_by(*[_OBS.c[f] for f in KEY_FIELDS])
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    records = [Record(**dict(zip(KEY_FIELDS + VALUE_FIELDS, row, strict=True))) for row in rows]
+    return format_file(records, fmt=fmt, danish=danish)
+
+
+# ------------------------------------------------------------------------------------------ command line
+
+MAX_SHOWN = 200
+
+
+def _print_problems(problems: list[Problem], stream) -> None:
+    for p in problems[:MAX_SHOWN]:
+        print(f"  {p}", file=stream)
+    if len(problems) > MAX_SHOWN:
+        print(f"  … og {len(problems) - MAX_SHOWN} problemer mere.", file=stream)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from data_access.db import create_db_engine, database_url
+
+    parser = argparse.ArgumentParser(
+        prog="python -m data_access.importer",
+        description="Importér indikatordata fra en CSV- eller XLSX-fil (se docs/import-format.md), "
+                    "eller rul en import tilbage.",
+    )
+    parser.add_argument("file", nargs="?", help="filen, der skal importeres")
+    parser.add_argument("--dry-run", action="store_true", help="kontrollér og tæl, men gem intet")
+    parser.add_argument("--rollback", type=int, metavar="ID", help="rul import ID tilbage")
+    parser.add_argument("--log", action="store_true", help="vis importloggen")
+    parser.add_argument("--user", default=None, help="hvem der importerer (standard: brugernavnet)")
+    parser.add_argument("--database-url", default=None, help="SQLAlchemy-URL (standard: DATABASE_URL eller den indlejrede SQLite)")
+    args = parser.parse_args(argv)
+    if sum(bool(x) for x in (args.file, args.rollback is not None, args.log)) != 1:
+        parser.error("angiv enten en FIL, --rollback ID eller --log")
+    user = args.user or getpass.getuser()
+    engine = create_db_engine(args.database_url or database_url())
+    try:
+        if args.log:
+            with pl.Config(tbl_rows=50, tbl_cols=-1, tbl_width_chars=200):
+                print(fetch_imports(engine=engine))
+            return 0
+        if args.rollback is not None:
+            rb = rollback_import(engine=engine, import_id=args.rollback, user=user)
+            if not rb.ok:
+                print(rb.summary(), file=sys.stderr)
+                _print_problems(rb.problems, sys.stderr)
+                return 1
+            print(rb.summary())
+            return 0
+        path = Path(args.file)
+        if not path.is_file():
+            print(f"Filen findes ikke: {path}", file=sys.stderr)
+            return 1
+        result = import_file(engine=engine, path=path, user=user, dry_run=args.dry_run)
+        if not result.ok:
+            print(result.summary(), file=sys.stderr)
+            _print_problems(result.problems, sys.stderr)
+            return 1
+        print(result.summary())
+        return 0
+    finally:
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
