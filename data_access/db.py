@@ -33,10 +33,13 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-@cache
 def get_engine(url: str | None = None) -> Engine:
-    """The engine for `url` (default: database_url()), with the embedded default built on first use."""
-    url = url or database_url()
+    """The engine for `url` (default: database_url(), read at each call), built once per URL."""
+    return _engine_for(url or database_url())
+
+
+@cache
+def _engine_for(url: str) -> Engine:
     if url == f"sqlite:///{DEFAULT_SQLITE_PATH}":
         from data_access.sample_db import ensure_sample_database
 

@@ -7,10 +7,10 @@ Every statement is built with SQLAlchemy, parameters bound.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 import polars as pl
-from sqlalchemy import Engine, Integer, case, func, select
+from sqlalchemy import Engine, Integer, case, func, or_, select
 
 from data_access import models
 
@@ -33,6 +33,42 @@ _KEY_SCHEMA = {
     "unit_code": pl.Utf8,
     "group_code": pl.Utf8,
 }
+
+
+_VALUE_COLUMNS = ("numerator", "denominator", "value", "base_count", "provenance", "source", "note")
+
+
+def _observations(as_of: date | None):
+    """The observation table, or the table as it stood at the end of `as_of` (a frozen vintage).
+
+    Imports after that day are undone in the query: rows they inserted are left out, rows they
+    updated get the values from before the first such import. (An import rolled back later is
+    already undone in the table itself.)
+    """
+    table = models.Observation.__table__
+    if as_of is None:
+        return table
+    cutoff = datetime.combine(as_of + timedelta(days=1), time.min, tzinfo=UTC)
+    change, log = models.ImportChange.__table__, models.ImportLog.__table__
+    first = (
+        select(change.c.observation_id, func.min(change.c.id).label("first_id"))
+        .join(log, log.c.id == change.c.import_id)
+        .where(log.c.action == "import", log.c.status == "imported", log.c.created_at >= cutoff)
+        .group_by(change.c.observation_id)
+        .subquery("first_later_change")
+    )
+    later = change.alias("later")
+    o = table.c
+    undone = later.c.action == "update"
+    columns = [o.id, o.indicator_code, o.period, o.district_code, o.unit_code, o.group_code] + [
+        case((undone, later.c[f"old_{name}"]), else_=o[name]).label(name) for name in _VALUE_COLUMNS
+    ]
+    joined = table.outerjoin(first, first.c.observation_id == o.id).outerjoin(later, later.c.id == first.c.first_id)
+    return (
+        select(*columns).select_from(joined)
+        .where(or_(later.c.action.is_(None), later.c.action != "insert"))
+        .subquery("observation_as_of")
+    )
 
 
 def _unit_subtree(unit_code: str):
@@ -58,13 +94,15 @@ def fetch_cell_sums(
 ) -> pl.DataFrame:
     """Sums of an indicator's cells grouped by `by` (any of period, district_code, unit_code, group_code).
 
-    `unit` includes every unit below it in the organisational hierarchy. Returns one row per group
-    with the columns of SUMS_SCHEMA, sorted by the group keys.
+    `unit` includes every unit below it in the organisational hierarchy; `as_of` gives the data as
+    they stood at the end of that day. Returns one row per group with the columns of SUMS_SCHEMA,
+    sorted by the group keys.
     """
     bad = [key for key in by if key not in GROUP_KEYS]
     if bad:
         raise ValueError(f"Kan ikke gruppere efter {bad}; mulige: {GROUP_KEYS}")
-    obs = models.Observation.__table__.c
+    source = _observations(as_of)
+    obs = source.c
     has_value = obs.value.is_not(None)
     keys = [obs[key] for key in by]
     stmt = select(
@@ -78,7 +116,7 @@ def fetch_cell_sums(
         func.count().label("n_cells"),
         func.sum(case((obs.provenance == "sample", 1), else_=0), type_=Integer).label("sample_cells"),
     )
-    stmt = _filtered(stmt, indicator, district, unit, group, year_from, year_to, as_of)
+    stmt = _filtered(stmt.select_from(source), obs, indicator, district, unit, group, year_from, year_to)
     stmt = stmt.group_by(*keys).order_by(*keys)
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
@@ -98,12 +136,13 @@ def fetch_observations(
     as_of: date | None = None,
 ) -> pl.DataFrame:
     """The raw cells of an indicator under the same filters as fetch_cell_sums (for tracing and files)."""
-    obs = models.Observation.__table__.c
+    source = _observations(as_of)
+    obs = source.c
     stmt = select(
         obs.indicator_code, obs.period, obs.district_code, obs.unit_code, obs.group_code,
         obs.numerator, obs.denominator, obs.value, obs.base_count, obs.provenance, obs.source,
-    )
-    stmt = _filtered(stmt, indicator, district, unit, group, year_from, year_to, as_of)
+    ).select_from(source)
+    stmt = _filtered(stmt, obs, indicator, district, unit, group, year_from, year_to)
     stmt = stmt.order_by(obs.period, obs.district_code, obs.unit_code, obs.group_code)
     schema = {"indicator_code": pl.Utf8} | _KEY_SCHEMA | {
         "numerator": pl.Float64, "denominator": pl.Float64, "value": pl.Float64,
@@ -112,9 +151,8 @@ def fetch_observations(
     return _frame(engine, stmt, schema)
 
 
-def _filtered(stmt, indicator, district, unit, group, year_from, year_to, as_of):
-    """Apply the common filters; every value is a bound parameter."""
-    obs = models.Observation.__table__.c
+def _filtered(stmt, obs, indicator, district, unit, group, year_from, year_to):
+    """Apply the common filters to the columns `obs`; every value is a bound parameter."""
     stmt = stmt.where(obs.indicator_code == indicator)
     if district is not None:
         codes = [district] if isinstance(district, int) else list(district)
@@ -127,8 +165,6 @@ def _filtered(stmt, indicator, district, unit, group, year_from, year_to, as_of)
         stmt = stmt.where(obs.period >= date(year_from, 1, 1))
     if year_to is not None:
         stmt = stmt.where(obs.period < date(year_to + 1, 1, 1))
-    if as_of is not None:
-        stmt = stmt.where(obs.period <= as_of)
     return stmt
 
 
@@ -205,6 +241,34 @@ def fetch_provenance_counts(*, engine: Engine) -> pl.DataFrame:
         .order_by(obs.indicator_code, obs.provenance)
     )
     return _frame(engine, stmt, {"indicator_code": pl.Utf8, "provenance": pl.Utf8, "rows": pl.Int64})
+
+
+def fetch_indicator_status(*, engine: Engine) -> pl.DataFrame:
+    """Per indicator: newest period, rows by provenance, and when an import last changed its rows."""
+    obs = models.Observation.__table__.c
+    stmt = select(
+        obs.indicator_code,
+        func.max(obs.period).label("last_period"),
+        func.count().label("rows"),
+        *[
+            func.sum(case((obs.provenance == name, 1), else_=0), type_=Integer).label(f"{name}_rows")
+            for name in ("published", "internal", "sample")
+        ],
+    ).group_by(obs.indicator_code)
+    schema = {"indicator_code": pl.Utf8, "last_period": pl.Date, "rows": pl.Int64,
+              "published_rows": pl.Int64, "internal_rows": pl.Int64, "sample_rows": pl.Int64}
+    status = _frame(engine, stmt, schema)
+    change, log = models.ImportChange.__table__, models.ImportLog.__table__
+    imports = (
+        select(obs.indicator_code, func.max(log.c.created_at).label("last_import"))
+        .select_from(models.Observation.__table__)
+        .join(change, change.c.observation_id == obs.id)
+        .join(log, log.c.id == change.c.import_id)
+        .where(log.c.status == "imported")
+        .group_by(obs.indicator_code)
+    )
+    last = _frame(engine, imports, {"indicator_code": pl.Utf8, "last_import": pl.Datetime("us")})
+    return status.join(last, on="indicator_code", how="left").sort("indicator_code")
 
 
 def _frame(engine: Engine, stmt, schema: dict) -> pl.DataFrame:

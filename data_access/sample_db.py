@@ -28,7 +28,9 @@ _CHUNK = 5_000
 
 
 def _source_files() -> list[Path]:
-    return sorted(SAMPLE_DIR.glob("*.csv")) + sorted(REGISTRY_DIR.glob("*.toml"))
+    # The table definitions count too: a changed schema rebuilds the embedded database.
+    models_file = Path(__file__).with_name("models.py")
+    return sorted(SAMPLE_DIR.glob("*.csv")) + sorted(REGISTRY_DIR.glob("*.toml")) + [models_file]
 
 
 def sample_fingerprint() -> str:

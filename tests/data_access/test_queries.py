@@ -92,7 +92,7 @@ Y17, Y18 = date(2017, 1, 1), date(2018, 1, 1)
         pytest.param({"group": "hjemloeshed"}, ("period",), _sums(Y, [(Y17, 30.0, 50.0, 50, 1, 1)]), id="target-group"),
         pytest.param({"year_from": 2018}, ("period",), _sums(Y, [(Y18, 38.0, 104.0, 104, 2, 2)]), id="year-from"),
         pytest.param({"year_to": 2017}, ("period",), _sums(Y, [(Y17, 80.0, 200.0, 200, 3, 2)]), id="year-to"),
-        pytest.param({"as_of": date(2017, 12, 31)}, ("period",), _sums(Y, [(Y17, 80.0, 200.0, 200, 3, 2)]), id="as-of"),
+        pytest.param({"as_of": date(2017, 12, 31)}, ("period",), _sums(Y, [(Y17, 80.0, 200.0, 200, 3, 2), (Y18, 38.0, 104.0, 104, 2, 2)]), id="as-of-without-imports-is-everything"),
         pytest.param({"district": 5}, ("period",), _sums(Y, []), id="no-rows"),
     ],
 )
