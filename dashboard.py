@@ -10,8 +10,9 @@ from ui import loaders
 from ui.filters import filters_from_url, sidebar_filters, url_language
 from ui.i18n import t
 from ui.meeting import MEETING_PARAM, MEETING_VALUE, meeting_style
-from ui.navigation import DISTRICTS, FAMILY_MODEL, GOALS, MEETING, OVERVIEW, VISIONS
-from ui.notices import data_date_caption, permalink, sample_banner
+from ui.auth import auth_configured
+from ui.navigation import ABOUT, ADMIN, DISTRICTS, FAMILY_MODEL, GOALS, MEETING, OVERVIEW, VISIONS
+from ui.notices import data_date_caption, permalink, pinned_banner, sample_banner
 
 meeting = st.query_params.get(MEETING_PARAM) == MEETING_VALUE
 st.set_page_config(
@@ -45,6 +46,10 @@ else:
             st.Page(FAMILY_MODEL, title=t("page.family_model", lang), icon=":material/family_restroom:",
                     url_path="koebenhavnermodel"),
         ],
+        t("page.about", lang): [st.Page(ABOUT, title=t("page.about", lang), icon=":material/info:", url_path="om-data")]
+        # The import page exists only where login and an allow-list of admins are configured.
+        + ([st.Page(ADMIN, title=t("page.admin", lang), icon=":material/upload:", url_path="dataimport")]
+           if auth_configured() else []),
     }
     page = st.navigation(pages)
     st.session_state["filters"] = sidebar_filters(choices, lang)
@@ -52,6 +57,7 @@ else:
         data_date_caption(loaders.data_updated(), lang)
 if loaders.has_sample_data(version):
     sample_banner(lang)
+pinned_banner(st.session_state["filters"].pinned, lang)
 page.run()
 if not meeting:
     with st.sidebar:

@@ -75,6 +75,6 @@ def handout_pdf(filters: Filters, lang: str) -> bytes:
         lang=lang, heading=t("handout.heading", lang),
         count_line=t("overview.count", lang, n=count_right_way(assessments.values()), total=len(signs)),
         data_date=loaders.data_updated(), filters=describe(filters, choices, lang),
-        sample=loaders.has_sample_data(version), visions=visions, goals_heading=t("goals.heading", lang), goals=goals,
+        sample=loaders.has_sample_data(version), pinned=filters.pinned, visions=visions, goals_heading=t("goals.heading", lang), goals=goals,
     )
     return build_handout(handout)

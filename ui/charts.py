@@ -20,6 +20,14 @@ BAND_COLOUR = "#9ecae1"
 NUMBER_FORMAT = {"pct": ",.1f", "days": ",.1f", "count": ",.0f", "fte": ",.1f"}
 
 
+def axis_format(values: pl.Series) -> str:
+    """Whole numbers on the axis, unless the values lie so close that ticks would repeat (6,5 / 7,0)."""
+    shown = values.drop_nulls()
+    if shown.is_empty() or shown.max() - shown.min() >= 8:
+        return ",.0f"
+    return ",.1f"
+
+
 def screen(chart, lang: str = "da"):
     """The chart as shown in the app: with the language's number and date locale."""
     return chart.configure(locale=vega_locale(lang))
@@ -60,7 +68,8 @@ def trend_chart(
         legend=alt.Legend(title=None, orient="top") if compare is not None else None,
     )
     x = alt.X("year:Q", title=t("chart.year", lang), axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(nice=False))
-    y = alt.Y("value:Q", title=axis_title(indicator.unit, lang), scale=alt.Scale(zero=False), axis=alt.Axis(format=",.0f"))
+    y = alt.Y("value:Q", title=axis_title(indicator.unit, lang), scale=alt.Scale(zero=False),
+              axis=alt.Axis(format=axis_format(pl.concat(frames)["value"])))
     tooltip = [
         alt.Tooltip("serie:N", title=t("chart.series", lang)),
         alt.Tooltip("year:Q", title=t("chart.year", lang), format="d"),

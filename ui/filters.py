@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 
 import streamlit as st
 
@@ -16,8 +17,9 @@ from ui.i18n import t
 CITY = 0
 ALL = ""  # the widgets' "no narrowing" choice (None would show as an empty selectbox)
 PARAM_FROM, PARAM_TO, PARAM_DISTRICT, PARAM_UNIT, PARAM_GROUP = "fra", "til", "bydel", "enhed", "maalgruppe"
-FILTER_PARAMS = (PARAM_FROM, PARAM_TO, PARAM_DISTRICT, PARAM_UNIT, PARAM_GROUP)
-KEY_YEARS, KEY_DISTRICT, KEY_UNIT, KEY_GROUP = "f_years", "f_district", "f_unit", "f_group"
+PARAM_PINNED = "pr"  # a frozen vintage: the data as they stood on that day
+FILTER_PARAMS = (PARAM_FROM, PARAM_TO, PARAM_DISTRICT, PARAM_UNIT, PARAM_GROUP, PARAM_PINNED)
+KEY_YEARS, KEY_DISTRICT, KEY_UNIT, KEY_GROUP, KEY_PINNED = "f_years", "f_district", "f_unit", "f_group", "f_pinned"
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Filters:
     district: int = CITY
     unit: str | None = None
     group: str | None = None
+    pinned: date | None = None
 
     @property
     def narrowed(self) -> bool:
@@ -95,6 +98,16 @@ def parse_query(params: Mapping[str, str], choices: Choices, lang: str = "da") -
             filters = replace(filters, group=raw)
         else:
             notices.append(t("url.ignored_group", lang, param=PARAM_GROUP, raw=raw))
+    raw = params.get(PARAM_PINNED)
+    if raw is not None:
+        try:
+            pinned = date.fromisoformat(raw) if len(raw) == 10 else None
+        except ValueError:
+            pinned = None
+        if pinned is not None and pinned <= date.today():
+            filters = replace(filters, pinned=pinned)
+        else:
+            notices.append(t("url.ignored_pinned", lang, param=PARAM_PINNED, raw=raw))
     return filters, notices
 
 
@@ -111,6 +124,8 @@ def to_query(filters: Filters, choices: Choices) -> dict[str, str]:
         query[PARAM_UNIT] = filters.unit
     if filters.group is not None:
         query[PARAM_GROUP] = filters.group
+    if filters.pinned is not None:
+        query[PARAM_PINNED] = filters.pinned.isoformat()
     return query
 
 
@@ -124,6 +139,7 @@ def _init_state(choices: Choices, lang: str) -> None:
     st.session_state[KEY_DISTRICT] = filters.district
     st.session_state[KEY_UNIT] = filters.unit or ALL
     st.session_state[KEY_GROUP] = filters.group or ALL
+    st.session_state[KEY_PINNED] = filters.pinned
     st.session_state["f_notices"] = notices
 
 
@@ -152,11 +168,15 @@ def sidebar_filters(choices: Choices, lang: str = "da") -> Filters:
             format_func=lambda code: t("filters.all_groups", lang) if code == ALL else choices.groups[code],
             key=KEY_GROUP,
         )
+        with st.expander(t("filters.pin", lang), expanded=st.session_state.get(KEY_PINNED) is not None):
+            pinned = st.date_input(t("filters.pin_date", lang), key=KEY_PINNED, max_value=date.today(),
+                                   format="DD.MM.YYYY", help=t("filters.pin_help", lang))
         # Said once, on the run that read the link; later runs reflect the user's own choices.
         for notice in st.session_state.pop("f_notices", []):
             st.caption(f"ℹ️ {notice}")
     filters = Filters(
-        year_from=years[0], year_to=years[1], district=district, unit=unit or None, group=group or None
+        year_from=years[0], year_to=years[1], district=district, unit=unit or None, group=group or None,
+        pinned=pinned or None,
     )
     _write_url(filters, choices)
     return filters

@@ -40,6 +40,7 @@ class Handout:
     data_date: date | None
     filters: str
     sample: bool
+    pinned: date | None
     visions: list[tuple[str, list[SignPage]]]
     goals_heading: str
     goals: list[tuple[str, str]]  # (title, one line: baseline → latest, target, status)
@@ -104,6 +105,8 @@ def build_handout(handout: Handout) -> bytes:
     pdf.para(handout.count_line, 18, bold=True, gap=8)
     if handout.data_date:
         pdf.para(t("data.updated", lang, date=date_text(handout.data_date, locale=locale_for(lang))), 12)
+    if handout.pinned:
+        pdf.para(t("data.pinned", lang, date=date_text(handout.pinned, locale=locale_for(lang))), 12, bold=True)
     pdf.para(t("export.filters", lang, filters=handout.filters), 12)
     # One page per vision: the charts share the page's height.
     usable = 297 - 2 * _MARGIN - 28

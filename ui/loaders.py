@@ -109,20 +109,21 @@ def series(indicator: Indicator, filters: Filters, *, city: bool = False) -> pl.
     """
     kwargs = {} if city else applicable(indicator, filters)[0]
     first = choices(data_version()).years[0]
-    sums = cell_sums(indicator.code, data_version(), year_to=filters.year_to, **kwargs)
+    sums = cell_sums(indicator.code, data_version(), year_to=filters.year_to, as_of=filters.pinned, **kwargs)
     return indicator_series(sums, indicator, years=(first, filters.year_to))
 
 
 def district_sums(indicator: Indicator, filters: Filters) -> pl.DataFrame:
     """Cell sums per period and district, under the unit and target-group filters (not the district)."""
     kwargs = {k: v for k, v in applicable(indicator, filters)[0].items() if k != "district"}
-    return cell_sums(indicator.code, data_version(), by=("period", "district_code"), year_to=filters.year_to, **kwargs)
+    return cell_sums(indicator.code, data_version(), by=("period", "district_code"), year_to=filters.year_to,
+                     as_of=filters.pinned, **kwargs)
 
 
 def city_sums(indicator: Indicator, filters: Filters) -> pl.DataFrame:
     """Cell sums per period for the whole city under the same unit and target-group filters."""
     kwargs = {k: v for k, v in applicable(indicator, filters)[0].items() if k != "district"}
-    return cell_sums(indicator.code, data_version(), year_to=filters.year_to, **kwargs)
+    return cell_sums(indicator.code, data_version(), year_to=filters.year_to, as_of=filters.pinned, **kwargs)
 
 
 @st.cache_data(show_spinner=False)
@@ -143,6 +144,16 @@ def district_boundaries(names: dict[int, str]) -> Boundaries:
 @st.cache_data(show_spinner=False, ttl=60)
 def vulnerable_areas() -> dict | None:
     return load_areas()
+
+
+@st.cache_data(show_spinner=False)
+def indicator_status(version: str) -> pl.DataFrame:
+    return queries.fetch_indicator_status(engine=engine())
+
+
+def data_changed() -> None:
+    """After an import or a rollback: forget the data version, so every cache key changes."""
+    build_info.clear()
 
 
 @st.cache_data(show_spinner=False)

@@ -12,3 +12,5 @@ VISIONS = {
     "V4": ("pages/views/vision_v4.py", "en-sund-organisation"),
 }
 MEETING = "pages/views/moede.py"
+ABOUT = "pages/views/om_data.py"
+ADMIN = "pages/views/admin.py"

@@ -12,7 +12,7 @@ from ui.i18n import t
 
 
 def sample_banner(lang: str = "da") -> None:
-    st.warning(f"**{t('sample.mark', lang)}.** {t('sample.body', lang)}", icon="⚠️")
+    st.warning(f"**{t('sample.mark', lang)}.** {t('sample.body', lang)}", icon=":material/warning:")
 
 
 def data_date_caption(updated: date | None, lang: str = "da") -> None:
@@ -30,3 +30,8 @@ def permalink(path: str, lang: str = "da") -> None:
     """'Kopiér link': the URL of the current view in a box with a copy button."""
     st.caption(t("permalink.label", lang))
     st.code(current_url(path, {k: st.query_params[k] for k in st.query_params}), language=None, wrap_lines=True)
+
+
+def pinned_banner(pinned: date | None, lang: str = "da") -> None:
+    if pinned is not None:
+        st.info(t("pinned.banner", lang, date=date_text(pinned, locale=locale_for(lang))), icon=":material/push_pin:")

@@ -77,7 +77,7 @@ ranking = district_ranking(
 meta = ChartMeta(
     title=f"{indicator.title(lang)} ({year})", definition=indicator.definition(lang), source=indicator.source,
     data_date=loaders.data_updated(), filters=describe(filters, choices, lang),
-    sample=loaders.has_sample_data(version) or bool(this_year["is_sample"].any()), lang=lang,
+    sample=loaders.has_sample_data(version) or bool(this_year["is_sample"].any()), lang=lang, pinned=filters.pinned,
 )
 table = export_table(
     this_year.with_columns(pl.lit(year).alias("year")), indicator, breakdown="", lang=lang

@@ -20,16 +20,17 @@ OUTCOMES = ("KM05", "KM06", "KM07")
 # Load
 lang = loaders.lang()
 locale = locale_for(lang)
+filters = st.session_state["filters"]
 registry = loaders.registry()
 version = loaders.data_version()
 choices = loaders.choices(version, lang)
 enrolled_ind, coverage_ind = registry.indicator("KM01"), registry.indicator("KM02")
 contacts_ind, fte_ind = registry.indicator("KM03"), registry.indicator("KM04")
-enrolled = loaders.cell_sums("KM01", version, by=("period", "district_code"))
-coverage = loaders.cell_sums("KM02", version, by=("period", "district_code"))
-contacts = loaders.cell_sums("KM03", version, by=("period",))
-fte = loaders.cell_sums("KM04", version, by=("period", "unit_code"))
-outcomes = {code: loaders.cell_sums(code, version, by=("period", "district_code")) for code in OUTCOMES}
+enrolled = loaders.cell_sums("KM01", version, by=("period", "district_code"), as_of=filters.pinned)
+coverage = loaders.cell_sums("KM02", version, by=("period", "district_code"), as_of=filters.pinned)
+contacts = loaders.cell_sums("KM03", version, by=("period",), as_of=filters.pinned)
+fte = loaders.cell_sums("KM04", version, by=("period", "unit_code"), as_of=filters.pinned)
+outcomes = {code: loaders.cell_sums(code, version, by=("period", "district_code"), as_of=filters.pinned) for code in OUTCOMES}
 units = loaders.org_units(version)
 population = loaders.population(version)
 boundaries = loaders.district_boundaries(choices.districts)

@@ -54,11 +54,14 @@ def show(vision_code: str) -> None:
         in_period = shown.filter(shown["year"] >= filters.year_from)
         suppressed = in_period.filter(in_period["suppressed"])["year"].to_list()
         sentence = narrative(ind, assessment, lang)
-        chart = trend_chart(shown, ind, year_from=filters.year_from, label=label, compare=city, lang=lang)
+        # Narrowed by unit alone, the reference is the whole administration, not the city.
+        compare_label = t("filters.all_units", lang) if set(kwargs) == {"unit"} else t("filters.city", lang)
+        chart = trend_chart(shown, ind, year_from=filters.year_from, label=label, compare=city,
+                            compare_label=compare_label, lang=lang)
         meta = ChartMeta(
             title=ind.title(lang), definition=ind.definition(lang), source=ind.source, data_date=updated,
             filters=describe(filters, choices, lang) if kwargs else f"{filters.year_from}–{filters.year_to}, {label}",
-            sample=sample or bool(in_period["is_sample"].any()), lang=lang,
+            sample=sample or bool(in_period["is_sample"].any()), lang=lang, pinned=filters.pinned,
         )
         table = export_table(in_period, ind, breakdown=label, lang=lang)
 

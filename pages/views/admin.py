@@ -1,0 +1,69 @@
+"""Dataimport (admins only): upload a file, see what would change, confirm; the log, and rollback.
+
+Listed in the navigation only when login is configured; every run checks the user again.
+"""
+
+import polars as pl
+import streamlit as st
+
+from data_access.importer import fetch_imports, import_file, rollback_import
+from ui import loaders
+from ui.auth import admin_allow_list, current_identity, is_admin
+from ui.i18n import t
+
+lang = loaders.lang()
+st.title(t("page.admin", lang))
+
+# Who is this?
+identity = current_identity()
+if identity is None:
+    st.info(t("admin.login_needed", lang))
+    st.button(t("admin.login", lang), on_click=st.login, key="login")
+    st.stop()
+if not is_admin(identity, admin_allow_list()):
+    st.error(t("admin.denied", lang, who=identity))
+    st.button(t("admin.logout", lang), on_click=st.logout, key="logout")
+    st.stop()
+st.caption(identity)
+
+# Load
+engine = loaders.engine()
+upload = st.file_uploader(t("admin.upload", lang), type=["csv", "xlsx"], key="upload")
+
+# Compute and render: a dry run first, the real import only on confirmation.
+if upload is not None:
+    data = upload.getvalue()
+    preview = import_file(engine=engine, data=data, filename=upload.name, user=identity, dry_run=True)
+    if preview.problems:
+        st.error(t("admin.rejected", lang, n=len(preview.problems)))
+        st.dataframe(
+            pl.DataFrame([
+                {"række": p.row, "kolonne": p.column, "problem": p.message, "fundet": p.found, "forventet": p.expected}
+                for p in preview.problems
+            ], schema={"række": pl.Int64, "kolonne": pl.Utf8, "problem": pl.Utf8, "fundet": pl.Utf8, "forventet": pl.Utf8}),
+            hide_index=True, width="stretch",
+        )
+    else:
+        st.info(t("admin.preview", lang, inserted=preview.inserted, updated=preview.updated, unchanged=preview.unchanged))
+        if st.button(t("admin.confirm", lang), type="primary", key="confirm"):
+            result = import_file(engine=engine, data=data, filename=upload.name, user=identity)
+            if result.ok:
+                loaders.data_changed()
+                st.success(result.summary())
+            else:
+                st.error(result.summary())
+
+st.subheader(t("admin.log", lang))
+log = fetch_imports(engine=engine)
+st.dataframe(log, hide_index=True, width="stretch")
+done = log.filter((pl.col("action") == "import") & (pl.col("status") == "imported")) if log.height else log
+if done.height:
+    cols = st.columns([2, 1])
+    chosen = cols[0].selectbox(t("admin.rollback_pick", lang), done["id"].to_list(), key="rollback_id")
+    if cols[1].button(t("admin.rollback", lang), key="rollback"):
+        outcome = rollback_import(engine=engine, import_id=int(chosen), user=identity)
+        if outcome.ok:
+            loaders.data_changed()
+            st.success(outcome.summary())
+        else:
+            st.error(outcome.summary())

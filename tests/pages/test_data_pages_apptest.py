@@ -1,0 +1,107 @@
+"""Om data and the admin import page (AppTest). The identity provider is replaced by a test identity."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ui.auth
+from data_access.db import create_db_engine
+from data_access.queries import fetch_cell_sums
+from data_access.sample_db import write_sample_database
+from registry import load_registry
+
+ROOT = Path(__file__).resolve().parents[2]
+DASHBOARD = str(ROOT / "dashboard.py")
+ADMIN = "pages/views/admin.py"
+SECRETS = {
+    "auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-only",
+             "client_id": "dashboard", "client_secret": "test-only",
+             "server_metadata_url": "https://login.example.invalid/.well-known/openid-configuration"},
+    "admin": {"emails": ["data@kk.example"]},
+}
+GOOD = "indikator;periode;bydel;taeller;naevner;grundlag;proveniens;kilde\nS04;2025;Nørrebro;120;200;200;offentliggjort;BUF\n"
+BAD = "indikator;periode;bydel;taeller;naevner;grundlag;proveniens;kilde\nS04;2025;Nørrebro;300;200;200;offentliggjort;BUF\n"
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch):
+    """A fresh sample database for each test, so imports never touch the shared one."""
+    url = f"sqlite:///{tmp_path / 'app.sqlite'}"
+    engine = create_db_engine(url)
+    write_sample_database(engine)
+    monkeypatch.setenv("DATABASE_URL", url)
+    import ui.loaders
+    ui.loaders.engine.clear()
+    ui.loaders.build_info.clear()
+    yield engine
+    ui.loaders.engine.clear()
+    ui.loaders.build_info.clear()
+
+
+def _app(identity=None, secrets=SECRETS, monkeypatch=None):
+    monkeypatch.setattr(ui.auth, "current_identity", lambda: identity)
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    for key, value in (secrets or {}).items():
+        at.secrets[key] = value
+    at.run()
+    return at
+
+
+def test_no_admin_page_without_configuration(database, monkeypatch):
+    at = _app("data@kk.example", secrets={}, monkeypatch=monkeypatch)
+    assert not at.exception
+    with pytest.raises(Exception):
+        at.switch_page(ADMIN).run()
+
+
+def test_admin_page_asks_for_login(database, monkeypatch):
+    at = _app(None, monkeypatch=monkeypatch)
+    at.switch_page(ADMIN).run()
+    assert not at.exception
+    assert "Log ind" in at.info[-1].value or any("Log ind" in b.label for b in at.button)
+    assert not at.file_uploader
+
+
+def test_admin_page_refuses_someone_not_on_the_list(database, monkeypatch):
+    at = _app("someone@kk.example", monkeypatch=monkeypatch)
+    at.switch_page(ADMIN).run()
+    assert "someone@kk.example har ikke adgang til dataimport." in at.error[0].value
+    assert not at.file_uploader
+
+
+def test_admin_previews_and_imports_a_good_file(database, monkeypatch):
+    at = _app("data@kk.example", monkeypatch=monkeypatch)
+    at.switch_page(ADMIN).run()
+    at.file_uploader(key="upload").upload("s04.csv", GOOD.encode("cp1252"), "text/csv").run()
+    assert not at.exception
+    assert "0 nye, 1 ændrede, 0 uændrede rækker" in at.info[-1].value or "1 nye" in at.info[-1].value
+    at.button(key="confirm").click().run()
+    assert "Importeret" in at.success[0].value
+    sums = fetch_cell_sums(engine=database, indicator="S04", district=3, year_from=2025, year_to=2025)
+    assert (sums["numerator"][0], sums["denominator"][0]) == (120.0, 200.0)
+
+
+def test_admin_rejects_a_bad_file_and_changes_nothing(database, monkeypatch):
+    before = fetch_cell_sums(engine=database, indicator="S04", district=3)
+    at = _app("data@kk.example", monkeypatch=monkeypatch)
+    at.switch_page(ADMIN).run()
+    at.file_uploader(key="upload").upload("s04.csv", BAD.encode(), "text/csv").run()
+    assert "Filen er afvist, og intet er gemt" in at.error[0].value
+    assert len(at.dataframe[0].value) == 1
+    assert not [b for b in at.button if b.key == "confirm"]
+    assert fetch_cell_sums(engine=database, indicator="S04", district=3).equals(before)
+
+
+def test_about_page_lists_every_indicator_with_its_provenance(database, monkeypatch):
+    at = _app(None, secrets={}, monkeypatch=monkeypatch)
+    at.switch_page("pages/views/om_data.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value  # AppTest gives a pandas frame
+    assert len(table) == len(load_registry().indicators)
+    s01 = table[table["Kode"] == "S01"].iloc[0].to_dict()
+    assert s01["Seneste periode"] == "2025" and s01["Aktualitet"] == "Ajour"
+    assert s01["Proveniens (offentliggjort / intern / eksempel)"].startswith("0 / 0 / ")
