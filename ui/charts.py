@@ -131,7 +131,7 @@ def district_ranking(
     if city is not None:
         ref = alt.Chart(alt.Data(values=[{"city": city, "label": t("filters.city", lang)}]))
         layers.append(ref.mark_rule(color="#222", strokeDash=[4, 3], strokeWidth=2).encode(x="city:Q"))
-        layers.append(ref.mark_text(align="left", dx=4, dy=-6, color="#222").encode(
+        layers.append(ref.mark_text(align="right", dx=-4, dy=-6, color="#222").encode(
             x="city:Q", y=alt.value(0), text="label:N"))
     return alt.layer(*layers).properties(height=34 * max(len(data), 1))
 

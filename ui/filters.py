@@ -243,7 +243,8 @@ def url_language(meeting: bool = False) -> str:
         st.session_state[KEY_LANG] = raw if raw in LANG_NAMES else "da"
     if not meeting:
         with st.sidebar:
-            st.selectbox("Sprog · Language", list(LANG_NAMES), format_func=LANG_NAMES.get, key=KEY_LANG)
+            st.selectbox("Sprog · Language", list(LANG_NAMES), format_func=LANG_NAMES.get, key=KEY_LANG,
+                         on_change=_keep_choices_across_languages)
     lang = st.session_state[KEY_LANG]
     if lang == "da":
         if PARAM_LANG in st.query_params:
@@ -251,6 +252,18 @@ def url_language(meeting: bool = False) -> str:
     elif st.query_params.get(PARAM_LANG) != lang:
         st.query_params[PARAM_LANG] = lang
     return lang
+
+
+# Widgets whose option labels change with the language (their values do not).
+_TRANSLATED_WIDGETS = (KEY_DISTRICT, KEY_UNIT, KEY_GROUP, "map_indicator")
+
+
+def _keep_choices_across_languages() -> None:
+    """Streamlit matches a keyed selectbox's choice by its label; restate the values so a label
+    in the new language does not reset them to the default."""
+    for key in _TRANSLATED_WIDGETS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def filters_from_url(choices: Choices, lang: str = "da") -> Filters:

@@ -1,0 +1,158 @@
+"""The running app in headless Chromium: the two maps, a PNG download for the press, the meeting screen
+and the language switch. Screenshots and the downloaded PNG go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from registry import load_registry
+from ui.navigation import VISIONS
+
+pytestmark = pytest.mark.browser
+
+expect.set_options(timeout=30_000)
+
+REGISTRY = load_registry()
+V1 = REGISTRY.group("V1")
+V1_SLUG = VISIONS["V1"][1]
+S01 = REGISTRY.indicator("S01")
+OVERVIEW_HEADING = "En by med plads til alle"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+DOWNLOAD_MS = 45_000  # the file is made on click (vl-convert), the first time in a fresh process
+
+
+def artifacts():
+    from tests.browser.conftest import ARTIFACTS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def expect_map(page, *legend_texts: str) -> None:
+    """A deck.gl canvas of non-zero size inside the pydeck element, and the legend beside it."""
+    main = page.locator('[data-testid="stMain"]')
+    deck = main.locator('[data-testid="stDeckGlJsonChart"]')
+    expect(deck).to_have_count(1)
+    canvas = deck.locator("canvas").first
+    expect(canvas).to_be_attached()
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas')]
+                 .some((c) => c.width > 0 && c.height > 0 && c.getBoundingClientRect().width > 0
+                              && c.getBoundingClientRect().height > 0)""",
+        timeout=30_000,
+    )
+    box = canvas.bounding_box()
+    assert box and box["width"] > 100 and box["height"] > 100, box
+    legend = main.locator('[data-testid="map-legend"]')
+    expect(legend).to_have_count(1)
+    expect(legend).to_be_visible()
+    expect(legend).to_contain_text("Forklaring (")
+    for text in legend_texts:
+        expect(legend).to_contain_text(text)
+
+
+def test_bydele_map_and_legend(app_url, new_page, wait_app, screenshot):
+    page = new_page()
+    page.goto(f"{app_url}/bydele")
+    wait_app(page, "Bydele")
+    expect_map(page, "for få tal")
+    screenshot(page, "bydele")
+
+
+def test_family_model_map_and_legend(app_url, new_page, wait_app, screenshot):
+    page = new_page()
+    page.goto(f"{app_url}/koebenhavnermodel")
+    wait_app(page, "Københavner-modellen")
+    expect_map(page, "for få tal", "ikke tilbudt")
+    screenshot(page, "koebenhavnermodel")
+
+
+def test_png_download_on_a_vision_page(app_url, new_page, wait_app):
+    page = new_page()
+    page.goto(f"{app_url}/{V1_SLUG}")
+    wait_app(page, V1.title_da)
+    # The button's text also holds its icon's ligature name, so it is found by its accessible name.
+    button = page.locator('[data-testid="stMain"] [data-testid="stDownloadButton"]').get_by_role(
+        "button", name="PNG", exact=True
+    ).first
+    expect(button).to_be_visible()
+    with page.expect_download(timeout=DOWNLOAD_MS) as info:
+        button.click()
+    download = info.value
+    assert download.failure() is None, download.failure()
+    name = download.suggested_filename
+    assert name.startswith(f"{REGISTRY.indicators_in('V1')[0].code}_") and name.endswith(".png"), name
+    path = artifacts() / f"download_{name}"
+    download.save_as(path)
+    data = path.read_bytes()
+    assert data[:8] == PNG_MAGIC, data[:16]
+    assert data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    assert len(data) > 20_000, len(data)
+    assert width >= 1500, (width, height)
+    assert height >= 600, (width, height)
+
+
+def test_meeting_screen(app_url, browser, wait_app):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="da-DK")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(f"{app_url}/?mode=moede")
+        wait_app(page, V1.title_da)
+        expect(page.locator("h1").filter(has_text=re.compile(r"^Et værdigt liv\s+·\s+1/4$"))).to_be_visible()
+        expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+        expect(page.locator('[data-testid="stExpandSidebarButton"]')).to_be_hidden()
+        expect(page.get_by_role("button", name="▶")).to_be_visible()
+        page.wait_for_timeout(300)  # let the charts settle after the last rerun
+        page.screenshot(path=str(artifacts() / "moede.png"))
+    finally:
+        context.close()
+
+
+def test_language_switch_to_english(app_url, new_page, wait_app, screenshot):
+    assert S01.title_da == "Færre borgere med særlige behov er ensomme."
+    assert S01.title_en == "Fewer citizens with special needs are lonely."
+    page = new_page()
+    page.goto(f"{app_url}/")
+    wait_app(page, OVERVIEW_HEADING)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text(S01.title_da, exact=True)).to_be_visible()
+
+    switch = page.locator('[data-testid="stSidebar"] input[aria-label="Sprog · Language"]')
+    expect(switch).to_have_value("Dansk")
+    switch.click()
+    page.get_by_role("option", name="English", exact=True).click()
+    page.wait_for_url(re.compile(r"[?&]lang=en(&|$)"))
+    wait_app(page, "A city with room for everyone")
+    expect(main.get_by_text(S01.title_en, exact=True)).to_be_visible()
+    expect(main.get_by_text(S01.title_da, exact=True)).to_have_count(0)
+    expect(switch).to_have_value("English")
+    assert parse_qs(urlparse(page.url).query).get("lang") == ["en"], page.url
+    screenshot(page, "forside-en")
+
+
+def test_language_switch_keeps_the_chosen_filters(app_url, new_page, wait_app):
+    """Labels change with the language, values must not: a chosen target group survives the switch
+    and a later change of another filter."""
+    page = new_page()
+    page.goto(f"{app_url}/?maalgruppe=aeldre")
+    wait_app(page, OVERVIEW_HEADING)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('input[aria-label="Sprog · Language"]').click()
+    page.get_by_role("option", name="English", exact=True).click()
+    page.wait_for_url(re.compile(r"[?&]lang=en(&|$)"))
+    wait_app(page, "A city with room for everyone")
+    expect(sidebar.locator('input[aria-label="Target group"]')).to_have_value("Elderly")
+    sidebar.locator('input[aria-label="District"]').click()
+    page.get_by_role("option", name="Valby", exact=True).click()
+    page.wait_for_url(re.compile(r"[?&]bydel=5(&|$)"))
+    wait_app(page, "A city with room for everyone")
+    query = parse_qs(urlparse(page.url).query)
+    assert query.get("maalgruppe") == ["aeldre"] and query.get("lang") == ["en"], page.url
