@@ -422,11 +422,11 @@ def _csv_records(pf: ParsedFile, data: bytes):
     if not text.strip():
         pf.problem(None, None, "Filen er tom.", expected="en overskriftsrække med kolonnenavne og mindst én datarække")
         return None
-    offset = 0
     forced = None
     first_line, _, rest = text.partition("\n")
-    if m := re.fullmatch(r"\s*sep=(.)\s*", first_line, flags=re.IGNORECASE):  # Excel's "sep=;" hint line
-        forced, text, offset = m.group(1), rest, 1
+    if m := re.fullmatch(r"\s*sep=(.)\s*", first_line, flags=re.IGNORECASE):
+        # Excel's "sep=;" hint line: Excel hides it, so the header is still row 1
+        forced, text = m.group(1), rest
     header_line = next((line for line in text.splitlines() if line.strip()), "")
     pf.delimiter = forced or _sniff_delimiter(header_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=pf.delimiter, strict=True)

@@ -244,8 +244,12 @@ def _cell_value(c: ET.Element, strings: list[str], kinds: list[str | None], date
         value = raw == "1"
     elif kind == "e":
         value = CellError(raw or "#FEJL")
-    elif kind == "d":
-        value = raw
+    elif kind == "d":  # an ISO 8601 date (strict OOXML)
+        try:
+            moment = datetime.fromisoformat(raw or "")
+            value = moment.date() if moment.time() == datetime.min.time() else moment
+        except ValueError:
+            value = raw
     else:
         if raw is None or raw == "":
             value = None

@@ -36,7 +36,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
-from sqlalchemy import Engine, bindparam, delete, func, insert, inspect, select, update
+from sqlalchemy import Engine, bindparam, delete, insert, inspect, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.schema import CreateIndex
 from sqlmodel import SQLModel
@@ -214,7 +214,9 @@ def import_file(
     """Validate and import one file (given as `path` or as `data` with `filename`).
 
     Writes nothing when the file has a problem or when `dry_run` is true; otherwise inserts new cells,
-    updates changed ones and records the import in the audit log, all in one transaction.
+    updates changed ones and records the import in the audit log, all in one transaction. build_info
+    (data_updated, fingerprint) changes only when a row did. `today` (default: the real date) is the day
+    no period may start after, and the date written as data_updated.
     """
     if (path is None) == (data is None):
         raise ValueError("import_file: give exactly one of path and data")
