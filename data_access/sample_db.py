@@ -145,7 +145,10 @@ def write_sample_database(engine: Engine, *, data_updated: date | None = None) -
         conn.execute(
             insert(models.BuildInfo),
             [
+                # "fingerprint" is the data version the app's caches key on (imports change it);
+                # "sample_fingerprint" says which sources the file was built from (only a rebuild does).
                 dict(key="fingerprint", value=sample_fingerprint()),
+                dict(key="sample_fingerprint", value=sample_fingerprint()),
                 dict(key="data_updated", value=(data_updated or date.today()).isoformat()),
                 dict(key="kind", value="sample"),
             ],
@@ -156,7 +159,7 @@ def _stored_fingerprint(path: Path) -> str | None:
     engine = create_db_engine(f"sqlite:///{path}")
     try:
         with engine.connect() as conn:
-            stmt = select(models.BuildInfo.value).where(models.BuildInfo.key == "fingerprint")
+            stmt = select(models.BuildInfo.value).where(models.BuildInfo.key == "sample_fingerprint")
             return conn.execute(stmt).scalar()
     except Exception:  # an old or broken file is simply rebuilt
         return None

@@ -54,3 +54,20 @@ def test_a_rolled_back_import_is_not_undone_twice(fresh):
     assert rollback_import(engine=fresh, import_id=result.import_id, user="test").ok
     assert _noerrebro(fresh, 2025) == before
     assert _noerrebro(fresh, 2025, as_of=date.today() - timedelta(days=1)) == before
+
+
+def test_an_import_into_the_embedded_database_survives_a_restart(tmp_path):
+    """The embedded file is rebuilt when its sources change, never because data were imported."""
+    from data_access.queries import fetch_build_info
+    from data_access.sample_db import ensure_sample_database
+
+    path = tmp_path / "embedded.sqlite"
+    ensure_sample_database(path)
+    engine = create_db_engine(f"sqlite:///{path}")
+    assert import_file(engine=engine, data=CORRECTION.encode(), filename="ret.csv", user="test").ok
+    version = fetch_build_info(engine=engine)["fingerprint"]
+    engine.dispose()
+    ensure_sample_database(path)  # what the next start of the app does
+    engine = create_db_engine(f"sqlite:///{path}")
+    assert _noerrebro(engine, 2025) == (120.0, 200.0)
+    assert fetch_build_info(engine=engine)["fingerprint"] == version
