@@ -7,10 +7,10 @@ import streamlit as st
 
 from registry import load_registry
 from ui import loaders
+from ui.auth import auth_configured
 from ui.filters import filters_from_url, sidebar_filters, url_language
 from ui.i18n import t
 from ui.meeting import MEETING_PARAM, MEETING_VALUE, meeting_style
-from ui.auth import auth_configured
 from ui.navigation import ABOUT, ADMIN, DISTRICTS, FAMILY_MODEL, GOALS, MEETING, OVERVIEW, VISIONS
 from ui.notices import data_date_caption, permalink, pinned_banner, sample_banner
 

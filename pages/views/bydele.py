@@ -13,7 +13,13 @@ from ui.export import ChartMeta, export_table
 from ui.filters import CITY, describe, select_district, url_select
 from ui.i18n import t
 from ui.maps import (
-    boundary_note, district_colours, district_deck, hex_colour, legend_html, map_unit_label, tooltip_rows,
+    boundary_note,
+    district_colours,
+    district_deck,
+    hex_colour,
+    legend_html,
+    map_unit_label,
+    tooltip_rows,
 )
 
 MAP_KEY = "bydel_map"

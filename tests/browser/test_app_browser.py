@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from registry import load_registry
-from ui.navigation import VISIONS
 from ui.i18n import t
+from ui.navigation import VISIONS
 
 SAMPLE_MARK = t("sample.mark")
 

@@ -17,8 +17,8 @@ from data_access.queries import fetch_cell_sums, fetch_districts, fetch_targets
 from metrics.series import indicator_series
 from metrics.status import RIGHT_WAY, assess
 from registry import load_registry
-from ui.navigation import GOALS, OVERVIEW, VISIONS
 from ui.i18n import t
+from ui.navigation import GOALS, OVERVIEW, VISIONS
 
 SAMPLE_MARK = t("sample.mark")
 

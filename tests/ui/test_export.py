@@ -13,7 +13,17 @@ from polars.testing import assert_frame_equal
 from metrics.series import indicator_series
 from registry import load_registry
 from ui.charts import trend_chart
-from ui.export import XLSX_HEADER_ROWS, ChartMeta, export_chart, export_table, neutralise, to_csv, to_png, to_svg, to_xlsx
+from ui.export import (
+    XLSX_HEADER_ROWS,
+    ChartMeta,
+    export_chart,
+    export_table,
+    neutralise,
+    to_csv,
+    to_png,
+    to_svg,
+    to_xlsx,
+)
 
 REG = load_registry()
 S07 = REG.indicator("S07")

@@ -6,7 +6,13 @@ import polars as pl
 
 from registry import load_registry
 from ui.maps import (
-    BAD_TO_GOOD, NOT_OFFERED, SUPPRESSED, district_colours, legend_html, palette, tooltip_rows,
+    BAD_TO_GOOD,
+    NOT_OFFERED,
+    SUPPRESSED,
+    district_colours,
+    legend_html,
+    palette,
+    tooltip_rows,
 )
 
 REG = load_registry()
