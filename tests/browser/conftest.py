@@ -22,19 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-try:
-    from tests.conftest import _require
-except ImportError:  # conftest modules are not always importable by name under --import-mode=importlib
-    IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-    def _require(available: bool, what: str) -> None:
-        """In CI a missing dependency fails the run; on a laptop it skips with the reason."""
-        if available:
-            return
-        if IN_CI:
-            pytest.fail(f"{what} is required in CI but is not available")
-        pytest.skip(f"{what} is not available on this machine")
-
+from tests.conftest import _require  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

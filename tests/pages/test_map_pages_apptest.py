@@ -22,6 +22,7 @@ from metrics.series import indicator_series
 from metrics.status import RIGHT_WAY, assess
 from metrics.suppression import MIN_BASE_COUNT
 from registry import load_registry
+from tests.pages.apptest_helpers import new_app, show
 from ui.navigation import DISTRICTS, FAMILY_MODEL, OVERVIEW
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,19 +34,6 @@ NOT_OFFERED_DA = "ikke tilbudt"
 
 
 # ------------------------------------------------------------------ helpers
-
-
-def new_app(**query) -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=60)
-    for name, value in query.items():
-        at.query_params[name] = value
-    return at.run()
-
-
-def show(at: AppTest, page: str) -> AppTest:
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def deck_spec(at: AppTest) -> dict:

@@ -17,6 +17,7 @@ from data_access.queries import fetch_cell_sums, fetch_districts, fetch_targets
 from metrics.series import indicator_series
 from metrics.status import RIGHT_WAY, assess
 from registry import load_registry
+from tests.pages.apptest_helpers import new_app, show
 from ui.i18n import t
 from ui.navigation import GOALS, OVERVIEW, VISIONS
 
@@ -30,19 +31,6 @@ FIRST_YEAR, LAST_YEAR = 2014, 2025
 
 
 # ------------------------------------------------------------------ helpers
-
-
-def new_app(**query) -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=60)
-    for name, value in query.items():
-        at.query_params[name] = value
-    return at.run()
-
-
-def show(at: AppTest, page: str) -> AppTest:
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def blocks(node):
