@@ -117,7 +117,9 @@ def district_ranking(
         pl.col("district_code").replace_strict(colours, default="#bdbdbd").alias("colour")
     ).to_dicts()
     y = alt.Y("navn:N", sort=frame["navn"].to_list(), title=None, axis=alt.Axis(labelLimit=220))
-    bars = alt.Chart(alt.Data(values=data)).mark_bar().encode(
+    # Clicking a bar picks its district (the page reads the selection named "pick").
+    pick = alt.selection_point(name="pick", fields=["district_code"], on="click", clear=False)
+    bars = alt.Chart(alt.Data(values=data)).mark_bar(cursor="pointer").add_params(pick).encode(
         x=alt.X("map_value:Q", title=unit_label, axis=alt.Axis(format=axis_format)),
         y=y,
         color=alt.Color("colour:N", scale=None),

@@ -22,13 +22,19 @@ from ui.maps import (
     tooltip_rows,
 )
 
-MAP_KEY = "bydel_map"
+MAP_KEY, RANKING_KEY = "bydel_map", "ranking"
 
 
 def _on_map_click() -> None:
     objects = st.session_state[MAP_KEY].selection.get("objects", {}).get("bydele", [])
     if objects:
         select_district(int(objects[0]["properties"]["bydel_nr"]))
+
+
+def _on_bar_click() -> None:
+    picked = st.session_state[RANKING_KEY].selection.get("pick", [])
+    if picked and picked[0].get("district_code"):
+        select_district(int(picked[0]["district_code"]))
 
 
 # Load
@@ -105,7 +111,8 @@ with left:
         st.caption(attribution)
 with right:
     st.markdown(legend_html(indicator, breaks, lang=lang), unsafe_allow_html=True)
-    st.altair_chart(screen(ranking, lang), width="stretch", key="ranking")
+    st.altair_chart(screen(ranking, lang), width="stretch", key=RANKING_KEY, on_select=_on_bar_click,
+                    selection_mode="pick")
 download_row(ranking, meta, table, key="dl_map", code=f"{indicator.code}_{year}")
 if selected:
     name = choices.districts[selected]

@@ -156,3 +156,20 @@ def test_language_switch_keeps_the_chosen_filters(app_url, new_page, wait_app):
     wait_app(page, "A city with room for everyone")
     query = parse_qs(urlparse(page.url).query)
     assert query.get("maalgruppe") == ["aeldre"] and query.get("lang") == ["en"], page.url
+
+
+def test_clicking_a_district_in_the_ranking_selects_it(app_url, new_page, wait_app):
+    """The top bar of P02 (evictions per 1,000) is the worst district; a click puts it in the URL."""
+    page = new_page()
+    page.goto(f"{app_url}/bydele?indikator=P02")
+    wait_app(page, "Bydele")
+    ranking = page.locator('[data-testid="stVegaLiteChart"]').first
+    expect(ranking).to_be_visible()
+    page.wait_for_timeout(1500)  # let Vega finish drawing before it can take a click
+    box = ranking.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.6, box["y"] + 22)
+    page.wait_for_url(re.compile(r"[?&]bydel=\d+(&|$)"), timeout=30_000)
+    wait_app(page, "Bydele")
+    code = int(parse_qs(urlparse(page.url).query)["bydel"][0])
+    name = load_registry().districts[code - 1].name
+    expect(page.get_by_text(f"Udviklingen i {name}")).to_be_visible()
