@@ -12,6 +12,7 @@ from ui.i18n import t
 _SIZES = ("print", "wide", "square")
 
 
+@st.fragment  # choosing a size reruns only this row, not the page with all its charts
 def download_row(chart: alt.TopLevelMixin, meta: ChartMeta, table: pl.DataFrame, *, key: str, code: str) -> None:
     lang = meta.lang
     stem = meta.file_stem(code)
