@@ -95,7 +95,7 @@ def neutralise(value: str | None) -> str | None:
 
 
 def export_table(series: pl.DataFrame, indicator: Indicator, *, breakdown: str, lang: str = "da",
-                 period_col: str = "year") -> pl.DataFrame:
+                 period_col: str = "year", pinned: date | None = None) -> pl.DataFrame:
     """Exactly the rows behind a chart, one per period, with suppressed values left blank and flagged.
 
     `series` has the period column, value, ci_low, ci_high, base_count, suppressed and is_sample.
@@ -118,6 +118,8 @@ def export_table(series: pl.DataFrame, indicator: Indicator, *, breakdown: str, 
         pl.when(pl.col("is_sample")).then(pl.lit(sample)).otherwise(pl.lit(real)).alias(col("provenance")),
         pl.lit(indicator.source).alias(col("source")),
     )
+    if pinned is not None:  # a frozen vintage is said on every row, like the provenance
+        table = table.with_columns(pl.lit(pinned.isoformat()).alias(col("pinned")))
     text_cols = [name for name, dtype in table.schema.items() if dtype == pl.Utf8]
     return table.with_columns(pl.col(c).map_elements(neutralise, return_dtype=pl.Utf8) for c in text_cols)
 

@@ -126,6 +126,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.col.suppressed": {"da": "undertrykt", "en": "suppressed"},
     "export.col.provenance": {"da": "proveniens", "en": "provenance"},
     "export.col.source": {"da": "kilde", "en": "source"},
+    "export.col.pinned": {"da": "data pr.", "en": "data as of"},
     "export.yes": {"da": "ja", "en": "yes"},
     "export.no": {"da": "nej", "en": "no"},
     "provenance.sample": {"da": "eksempeldata", "en": "sample"},

@@ -92,7 +92,7 @@ meta = ChartMeta(
     sample=loaders.has_sample_data(version) or bool(this_year["is_sample"].any()), lang=lang, pinned=filters.pinned,
 )
 table = export_table(
-    this_year.with_columns(pl.lit(year).alias("year")), indicator, breakdown="", lang=lang
+    this_year.with_columns(pl.lit(year).alias("year")), indicator, breakdown="", lang=lang, pinned=filters.pinned
 ).with_columns(pl.Series(t("export.col.breakdown", lang), this_year["navn"].to_list()))
 notice, attribution = boundary_note(boundaries, lang)
 

@@ -63,7 +63,7 @@ def show(vision_code: str) -> None:
             filters=describe(filters, choices, lang) if kwargs else f"{filters.year_from}–{filters.year_to}, {label}",
             sample=sample or bool(in_period["is_sample"].any()), lang=lang, pinned=filters.pinned,
         )
-        table = export_table(in_period, ind, breakdown=label, lang=lang)
+        table = export_table(in_period, ind, breakdown=label, lang=lang, pinned=filters.pinned)
 
         # Render
         with st.container(border=True):

@@ -121,3 +121,11 @@ def test_formula_like_text_is_neutralised_in_every_file():
     assert "'=HYPERLINK" in to_csv(table).decode("utf-8-sig")
     assert neutralise("+45 33 66 33 66") == "'+45 33 66 33 66"
     assert neutralise("@sum") == "'@sum" and neutralise("-1") == "'-1" and neutralise("Nørrebro") == "Nørrebro"
+
+
+def test_a_pinned_date_is_on_every_row_and_on_the_image():
+    table = export_table(SERIES, S07, breakdown="Hele byen", pinned=date(2025, 3, 1))
+    assert table["data pr."].to_list() == ["2025-03-01"] * 3
+    svg = to_svg(export_chart(trend_chart(SERIES, S07, year_from=2016, label="x"),
+                              _meta(pinned=date(2025, 3, 1)), "print"))
+    assert "Data pr. 01.03.2025" in svg
