@@ -80,24 +80,21 @@ def parse_query(params: Mapping[str, str], choices: Choices, lang: str = "da") -
         notices.append(t("url.reversed", lang))
         filters = replace(filters, year_from=filters.year_to, year_to=filters.year_from)
 
-    raw = params.get(PARAM_DISTRICT)
-    if raw is not None:
-        if _is_plain_int(raw) and int(raw) in choices.districts:
-            filters = replace(filters, district=int(raw))
+    # Each code parameter: how to read it, which codes exist, the field it sets, the notice if unknown.
+    district_code = lambda raw: int(raw) if _is_plain_int(raw) else None  # noqa: E731
+    for param, read, known, field, notice in (
+        (PARAM_DISTRICT, district_code, choices.districts, "district", "url.ignored_district"),
+        (PARAM_UNIT, str, choices.units, "unit", "url.ignored_unit"),
+        (PARAM_GROUP, str, choices.groups, "group", "url.ignored_group"),
+    ):
+        raw = params.get(param)
+        if raw is None:
+            continue
+        value = read(raw)
+        if value is not None and value in known:
+            filters = replace(filters, **{field: value})
         else:
-            notices.append(t("url.ignored_district", lang, param=PARAM_DISTRICT, raw=raw))
-    raw = params.get(PARAM_UNIT)
-    if raw is not None:
-        if raw in choices.units:
-            filters = replace(filters, unit=raw)
-        else:
-            notices.append(t("url.ignored_unit", lang, param=PARAM_UNIT, raw=raw))
-    raw = params.get(PARAM_GROUP)
-    if raw is not None:
-        if raw in choices.groups:
-            filters = replace(filters, group=raw)
-        else:
-            notices.append(t("url.ignored_group", lang, param=PARAM_GROUP, raw=raw))
+            notices.append(t(notice, lang, param=param, raw=raw))
     raw = params.get(PARAM_PINNED)
     if raw is not None:
         try:
