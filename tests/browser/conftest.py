@@ -22,18 +22,11 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tests.chromium import CHROMIUM as CHROMIUM_PATH  # noqa: E402
+from tests.chromium import CHROMIUM_ARGS  # noqa: E402
 from tests.conftest import _require  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
+CHROMIUM = Path(CHROMIUM_PATH)
 ARTIFACTS = ROOT / "test-artifacts"
 VIEWPORT = {"width": 1400, "height": 2000}
 WAIT_MS = 30_000  # every single wait in the browser tests

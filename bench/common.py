@@ -1,0 +1,183 @@
+"""Shared helpers of the benchmark suite: timing, the machine, Streamlit servers, RSS."""
+
+from __future__ import annotations
+
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402,F401,I001 (one definition for tests and bench)
+BENCH = ROOT / "bench"
+# Where the app is run from (streamlit servers, AppTest): the work tree, or a snapshot of a commit
+# (run.py --snapshot), so edits in progress elsewhere in the tree cannot change a run halfway.
+APP_ROOT = Path(os.environ.get("BENCH_APP_ROOT", ROOT))
+WORKDIR = Path(os.environ.get("BENCH_WORKDIR", "/tmp/socialstrategi-bench"))
+VIEWPORT = {"width": 1400, "height": 1000}
+
+
+def log(*parts) -> None:
+    print(*parts, file=sys.stderr, flush=True)
+
+
+def timed(fn: Callable, repeats: int, warmup: int = 1) -> tuple[float, list[float], object]:
+    """Median seconds of `repeats` calls after `warmup` untimed calls; also all times and the last result."""
+    result = None
+    for _ in range(warmup):
+        result = fn()
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), times, result
+
+
+def percentile(values: list[float], pct: float) -> float | None:
+    """Nearest-rank percentile (p95 of 20 values is the 19th smallest)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * pct // 100))
+    return ordered[int(rank) - 1]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (MB), from /proc."""
+    total = 0
+    for p in [pid, *_children(pid)]:
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except FileNotFoundError:
+            pass
+    return total / 1024
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            kids = [int(x) for x in fh.read().split()]
+    except FileNotFoundError:
+        return []
+    return kids + [g for k in kids for g in _children(k)]
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = "unknown"
+    try:
+        with open("/proc/meminfo") as fh:
+            kb = int(fh.readline().split()[1])
+            mem = f"{kb / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    return {"nproc": str(os.cpu_count()), "memory": mem, "cpu": cpu, "kernel": platform.release()}
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    out = {"python": platform.python_version()}
+    for name in ("streamlit", "polars", "sqlalchemy", "pandas", "pyarrow", "psycopg", "altair", "playwright"):
+        try:
+            out[name] = version(name)
+        except Exception:
+            out[name] = "-"
+    try:
+        text = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=20).stdout
+        out["chromium"] = text.split("\n")[0].replace("Chromium", "").strip().split(" ")[0]
+    except Exception:
+        out["chromium"] = "-"
+    from tests.pg_server import _pg_bin
+
+    pg = _pg_bin("postgres")
+    if pg:
+        out["postgresql"] = subprocess.run([pg, "--version"], capture_output=True, text=True).stdout.split()[2].split("-")[0]
+    try:
+        import sqlite3
+
+        out["sqlite"] = sqlite3.sqlite_version
+    except Exception:
+        pass
+    return out
+
+
+# ---------------------------------------------------------------- Streamlit servers
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(base_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
+@contextmanager
+def streamlit_server(script: str, *, database_url: str | None, name: str, timeout_s: float = 90):
+    """`streamlit run script` on a free loopback port; yields (base_url, pid). Output goes to WORKDIR/<name>.log."""
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    WORKDIR.mkdir(parents=True, exist_ok=True)
+    log_path = WORKDIR / f"{name}.log"
+    with open(log_path, "w", encoding="utf-8") as log_file:
+        proc = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", script,
+                "--server.headless", "true",
+                "--server.address", "127.0.0.1",
+                "--server.port", str(port),
+                "--server.fileWatcherType", "none",
+                "--server.runOnSave", "false",
+                "--browser.gatherUsageStats", "false",
+            ],
+            cwd=APP_ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + timeout_s
+            while not _healthy(base_url):
+                if proc.poll() is not None:
+                    raise RuntimeError(f"streamlit {script} exited ({proc.returncode}); see {log_path}")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit {script} not healthy within {timeout_s} s; see {log_path}")
+                time.sleep(0.2)
+            yield base_url, proc.pid
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=15)
