@@ -76,6 +76,9 @@ class Population(SQLModel, table=True):
     source: str
 
 
+_SUMMED = ("numerator", "denominator", "value", "base_count", "provenance")
+
+
 class Observation(SQLModel, table=True):
     """One cell: an indicator in a period, at the finest breakdown the indicator has.
 
@@ -85,8 +88,17 @@ class Observation(SQLModel, table=True):
     """
 
     __tablename__ = "observation"
+    # The aggregation reads one indicator's cells: a covering index lets the database answer it from
+    # the index alone (bench/results.md: 5 M rows, SQLite 666 -> 237 ms, PostgreSQL 304 -> 132 ms).
+    # PostgreSQL keeps the summed columns as INCLUDE; SQLite has no INCLUDE, so they join the key.
     __table_args__ = (
-        Index("ix_observation_indicator_period", "indicator_code", "period"),
+        Index(
+            "ix_observation_cover", "indicator_code", "period", "district_code",
+            postgresql_include=["unit_code", "group_code", *_SUMMED],
+        ).ddl_if(dialect="postgresql"),
+        Index(
+            "ix_observation_cover", "indicator_code", "period", "district_code", "unit_code", "group_code", *_SUMMED,
+        ).ddl_if(dialect="sqlite"),
         Index("ix_observation_indicator_district", "indicator_code", "district_code", "period"),
     )
     id: int | None = Field(default=None, primary_key=True)

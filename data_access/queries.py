@@ -169,20 +169,30 @@ def _filtered(stmt, obs, indicator, district, unit, group, year_from, year_to):
 
 
 def fetch_year_range(*, engine: Engine) -> tuple[int, int]:
-    """First and last year with yearly observations (the range the period filter offers)."""
-    obs = models.Observation.__table__.c
-    ind = models.IndicatorDef.__table__.c
-    stmt = (
-        select(func.min(obs.period), func.max(obs.period))
-        .join_from(models.Observation.__table__, models.IndicatorDef.__table__, obs.indicator_code == ind.code)
-        .where(ind.frequency == "year")
-    )
+    """First and last year with yearly observations (the range the period filter offers).
+
+    One index seek per yearly indicator rather than a scan of every observation.
+    """
+    obs, ind = models.Observation.__table__.c, models.IndicatorDef.__table__.c
     with engine.connect() as conn:
-        first, last = conn.execute(stmt).one()
-    if first is None:
+        codes = conn.execute(select(ind.code).where(ind.frequency == "year")).scalars().all()
+        ends = [
+            conn.execute(select(func.min(obs.period), func.max(obs.period)).where(obs.indicator_code == code)).one()
+            for code in codes
+        ]
+    firsts = [first for first, _ in ends if first is not None]
+    lasts = [last for _, last in ends if last is not None]
+    if not firsts:
         today = date.today().year
         return today, today
-    return first.year, last.year
+    return min(firsts).year, max(lasts).year
+
+
+def fetch_has_provenance(*, engine: Engine, provenance: str) -> bool:
+    """Whether any observation has this provenance (EXISTS: stops at the first row)."""
+    obs = models.Observation.__table__.c
+    with engine.connect() as conn:
+        return bool(conn.execute(select(select(obs.id).where(obs.provenance == provenance).exists())).scalar())
 
 
 def fetch_population(*, engine: Engine, year: int | None = None) -> pl.DataFrame:

@@ -44,8 +44,7 @@ def data_updated() -> date | None:
 
 @st.cache_data(show_spinner=False)
 def has_sample_data(version: str) -> bool:
-    counts = queries.fetch_provenance_counts(engine=engine())
-    return bool(counts.filter(pl.col("provenance") == "sample").height)
+    return queries.fetch_has_provenance(engine=engine(), provenance="sample")
 
 
 @st.cache_data(show_spinner=False)

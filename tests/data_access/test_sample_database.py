@@ -79,3 +79,28 @@ def test_year_range_is_read_from_the_data(engine):
     from data_access.queries import fetch_year_range
 
     assert fetch_year_range(engine=engine) == (2014, 2025)
+
+
+def test_has_provenance(engine):
+    from data_access.queries import fetch_has_provenance
+
+    assert fetch_has_provenance(engine=engine, provenance="sample") is True
+    assert fetch_has_provenance(engine=engine, provenance="published") is False
+
+
+def test_the_aggregation_is_answered_from_the_covering_index(engine):
+    """The plan for one indicator's sums uses the covering index (bench/results.md explains why)."""
+    from sqlalchemy import text
+
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            plan = " ".join(str(r[-1]) for r in conn.execute(text(
+                "EXPLAIN QUERY PLAN SELECT period, SUM(numerator) FROM observation "
+                "WHERE indicator_code = :code GROUP BY period"), {"code": "S01"}))
+        assert "COVERING INDEX ix_observation_cover" in plan
+    else:
+        with engine.connect() as conn:
+            names = conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'observation'")).scalars().all()
+            definition = conn.execute(text(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_observation_cover'")).scalar()
+        assert "ix_observation_cover" in names and "INCLUDE" in definition
