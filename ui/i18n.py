@@ -192,7 +192,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "districts.year": {"da": "År", "en": "Year"},
     "districts.overlay": {"da": "Udsatte byområder", "en": "Vulnerable urban areas"},
     "districts.overlay_missing": {"da": "Laget med udsatte byområder er ikke hentet.", "en": "The layer of vulnerable urban areas has not been downloaded."},
-    "districts.caption": {"da": "{title} · {year} · farvet efter {unit}. Klik på en bydel på kortet eller i rangeringen for at vælge den.", "en": "{title} · {year} · coloured by {unit}. Click a district on the map or in the ranking to select it."},
+    "districts.caption": {"da": "{title} · {year} · farvet efter {unit}. Hold musen over en bydels navn for tallene; klik på navnet eller på søjlen for at vælge bydelen.", "en": "{title} · {year} · coloured by {unit}. Hover over a district's name for its figures; click the name or its bar to select the district."},
     "districts.not_broken_down": {"da": "Indikatoren er ikke opdelt på {what}; kortet viser alle.", "en": "The indicator is not broken down by {what}; the map shows everyone."},
     "districts.trend": {"da": "Udviklingen i {name}", "en": "The trend in {name}"},
     "map.schematic_missing": {"da": "De officielle bydelsgrænser er ikke hentet; kortet er skematisk.", "en": "The official district boundaries have not been downloaded; the map is schematic."},

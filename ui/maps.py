@@ -22,6 +22,7 @@ BAD_TO_GOOD = [(179, 88, 6), (241, 163, 64), (254, 224, 182), (153, 142, 195), (
 NEUTRAL = [(222, 235, 247), (189, 215, 238), (107, 174, 214), (49, 130, 189), (8, 81, 156)]
 SUPPRESSED = (189, 189, 189)
 NOT_OFFERED = (240, 240, 240)
+CLICK_LAYER = "valg"
 
 
 def palette(indicator: Indicator, classes: int) -> list[tuple[int, int, int]]:
@@ -106,10 +107,12 @@ def district_deck(
         props.update(tooltips.get(code, {"vaerdi": "–", "grundlag": "", "periode": ""}))
         props["navn_html"] = html.escape(props["navn"])
         lon, lat = centroid(feature["geometry"])
-        labels.append({"navn": props["navn"].replace("/", "/\n"), "position": [lon, lat]})
+        labels.append({"navn": props["navn"].replace("/", "/\n"), "position": [lon, lat], "bydel_nr": code,
+                       **{k: props[k] for k in ("navn_html", "vaerdi", "grundlag", "periode")}})
     layers = [
         pdk.Layer(
-            "GeoJsonLayer", id="bydele", data=geojson, pickable=True, auto_highlight=True,
+            # Not pickable: a pickable polygon layer stops Streamlit from reporting any click at all.
+            "GeoJsonLayer", id="bydele", data=geojson, pickable=False,
             stroked=True, filled=True, get_fill_color="properties.fill",
             get_line_color=[255, 255, 255], line_width_min_pixels=2,
         )
@@ -123,6 +126,14 @@ def district_deck(
         layers.append(pdk.Layer("GeoJsonLayer", id="udsatte", data=areas, filled=True, stroked=True,
                                 get_fill_color=[200, 30, 30, 40], get_line_color=[200, 30, 30],
                                 line_width_min_pixels=2))
+    # Streamlit reports clicks on point layers but not on polygons, so each district has a round
+    # target under its name: hovering it shows the tooltip, a click selects the district.
+    layers.append(
+        pdk.Layer("ScatterplotLayer", id=CLICK_LAYER, data=labels, get_position="position", pickable=True,
+                  auto_highlight=True,
+                  get_radius=450, radius_min_pixels=16, radius_max_pixels=40, get_fill_color=[255, 255, 255, 90],
+                  stroked=True, get_line_color=[40, 40, 40, 120], line_width_min_pixels=1)
+    )
     layers.append(
         pdk.Layer("TextLayer", id="navne", data=labels, get_position="position", get_text="navn",
                   get_size=13, get_color=[20, 20, 20], font_weight=600, font_family="'sans-serif'",
@@ -133,13 +144,22 @@ def district_deck(
     )
     lons = [lon for item in labels for lon in [item["position"][0]]]
     lats = [lat for item in labels for lat in [item["position"][1]]]
-    view = pdk.ViewState(longitude=sum(lons) / len(lons), latitude=sum(lats) / len(lats),
-                         zoom=10.6 if not boundaries.schematic else 10.2)
+    view = pdk.ViewState(longitude=sum(lons) / len(lons), latitude=sum(lats) / len(lats), zoom=map_zoom(boundaries))
     return pdk.Deck(
         layers=layers, initial_view_state=view, map_style=None, map_provider=None,
         tooltip={"html": "<b>{navn_html}</b><br/>{vaerdi}<br/>{grundlag}<br/>{periode}",
                  "style": {"fontSize": "14px"}},
     )
+
+
+def map_zoom(boundaries: Boundaries) -> float:
+    return 10.2 if boundaries.schematic else 10.6
+
+
+def clicked_district(selection: dict) -> int | None:
+    """The district a click on the map chose, from st.pydeck_chart's selection state."""
+    objects = selection.get("objects", {}).get(CLICK_LAYER, [])
+    return int(objects[0]["bydel_nr"]) if objects else None
 
 
 def legend_decimals(breaks: list[float]) -> int:

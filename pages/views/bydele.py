@@ -14,6 +14,7 @@ from ui.filters import CITY, describe, select_district, url_select
 from ui.i18n import t
 from ui.maps import (
     boundary_note,
+    clicked_district,
     district_colours,
     district_deck,
     hex_colour,
@@ -26,9 +27,9 @@ MAP_KEY, RANKING_KEY = "bydel_map", "ranking"
 
 
 def _on_map_click() -> None:
-    objects = st.session_state[MAP_KEY].selection.get("objects", {}).get("bydele", [])
-    if objects:
-        select_district(int(objects[0]["properties"]["bydel_nr"]))
+    code = clicked_district(st.session_state[MAP_KEY].selection)
+    if code:
+        select_district(code)
 
 
 def _on_bar_click() -> None:

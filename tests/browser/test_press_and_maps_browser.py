@@ -4,6 +4,7 @@ and the language switch. Screenshots and the downloaded PNG go to test-artifacts
 
 from __future__ import annotations
 
+import math
 import re
 import struct
 from urllib.parse import parse_qs, urlparse
@@ -173,3 +174,35 @@ def test_clicking_a_district_in_the_ranking_selects_it(app_url, new_page, wait_a
     code = int(parse_qs(urlparse(page.url).query)["bydel"][0])
     name = load_registry().districts[code - 1].name
     expect(page.get_by_text(f"Udviklingen i {name}")).to_be_visible()
+
+
+def _screen_position(lon: float, lat: float, centre: tuple[float, float], zoom: float, box: dict) -> tuple[float, float]:
+    """Where deck.gl's Web Mercator view puts a longitude/latitude inside the map's box (pixels)."""
+    scale = 512 * 2**zoom
+    merc = lambda degrees: math.log(math.tan(math.pi / 4 + math.radians(degrees) / 2))  # noqa: E731
+    x = (lon - centre[0]) / 360 * scale + box["width"] / 2
+    y = -(merc(lat) - merc(centre[1])) / (2 * math.pi) * scale + box["height"] / 2
+    return box["x"] + x, box["y"] + y
+
+
+def test_clicking_a_district_on_the_map_selects_it(app_url, new_page, wait_app):
+    """A click on Bispebjerg's name on the map makes it the chosen district (and puts it in the URL)."""
+    from data_access.boundaries import centroid, load_districts
+    from ui.maps import map_zoom
+
+    names = {d.code: d.name for d in load_registry().districts}
+    boundaries = load_districts(names)  # the same file (or tile map) the server uses
+    points = {f["properties"]["bydel_nr"]: centroid(f["geometry"]) for f in boundaries.geojson["features"]}
+    centre = (sum(p[0] for p in points.values()) / len(points), sum(p[1] for p in points.values()) / len(points))
+
+    page = new_page()
+    page.goto(f"{app_url}/bydele")
+    wait_app(page, "Bydele")
+    deck = page.locator('[data-testid="stDeckGlJsonChart"]').first
+    expect(deck.locator("canvas").first).to_be_visible()
+    page.wait_for_timeout(2500)  # deck.gl draws after the element appears
+    x, y = _screen_position(*points[8], centre, map_zoom(boundaries), deck.bounding_box())
+    page.mouse.click(x, y)
+    page.wait_for_url(re.compile(r"[?&]bydel=8(&|$)"), timeout=30_000)
+    wait_app(page, "Bydele")
+    expect(page.get_by_text("Udviklingen i Bispebjerg")).to_be_visible()
