@@ -23,7 +23,6 @@ WFS_URL = (
     "https://wfs-kbhkort.kk.dk/k101/ows?service=WFS&version=1.0.0&request=GetFeature"
     "&typeName=k101:bydel&outputFormat=json&SRSNAME=EPSG:4326"
 )
-WFS_URL_AREAS = WFS_URL.replace("k101:bydel", "k101:udsatte_byomraader")
 DEFAULT_DISTRICTS = REPO_ROOT / ".data" / "geo" / "bydele.geojson"
 DEFAULT_AREAS = REPO_ROOT / ".data" / "geo" / "udsatte_byomraader.geojson"
 
