@@ -179,6 +179,9 @@ def measure(backend: str, size: str, engine: Engine, frame: pl.DataFrame, *, rep
         project_times=times["project"], limit_times=times["limit"], pandas_times=times["pandas"],
         plan=plan_as_is, repeats=repeats, pandas_repeats=pandas_repeats,
     )
+    if with_index and ("COVERING" in plan_as_is or "Index Only" in plan_as_is):
+        log(f"[data] {backend} {size}: the models' indexes already cover the query; no extra index measured")
+        with_index = False
     if with_index:
         log(f"[data] {backend} {size}: project call with the proposed covering index")
         try:

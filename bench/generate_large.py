@@ -75,8 +75,24 @@ def size_label(rows: int) -> str:
     return str(rows)
 
 
+def _schema_digest() -> str:
+    """A short hash of the tables and indexes the models define, so a schema change rebuilds a kept file."""
+    import hashlib
+
+    from sqlalchemy.dialects import postgresql, sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+    from sqlmodel import SQLModel
+
+    parts = []
+    for table in SQLModel.metadata.sorted_tables:
+        for dialect in (sqlite.dialect(), postgresql.dialect()):
+            parts.append(str(CreateTable(table).compile(dialect=dialect)))
+            parts += sorted(f"{ix._ddl_if}:{CreateIndex(ix).compile(dialect=dialect)}" for ix in table.indexes)
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
+
+
 def fingerprint(rows: int) -> str:
-    return f"bench-large-v{GENERATOR_VERSION}-seed{SEED}-{rows}"
+    return f"bench-large-v{GENERATOR_VERSION}-seed{SEED}-{rows}-schema{_schema_digest()}"
 
 
 # ---------------------------------------------------------------- the frames

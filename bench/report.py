@@ -33,19 +33,24 @@ def write_report(r: dict, path: Path) -> None:
     m, v = r["machine"], r["versions"]
     add("# Benchmark results")
     add("")
-    add(f"Measured {r['started']} by `python -m bench` (sizes {', '.join(r['sizes'])}; "
-        f"total run time {(r.get('runtime_s', 0) + r.get('runtime_before_s', 0)) / 60:.1f} min). App run from the {r['git']['app_from']} "
-        f"(HEAD `{r['git']['head']}`, {r['git']['dirty']} uncommitted paths in the work tree). "
-        "Every ratio compares two figures measured in this same run. How each figure is measured: "
-        "[README.md](README.md)." + (f" ({r['updated']}.)" if r.get("updated") else ""))
+    add(f"Measured by `python -m bench` on databases of {', '.join(r['sizes'])} rows. Every ratio compares "
+        "two figures measured in the same run, in turn. How each figure is measured: [README.md](README.md).")
     add("")
+    prov = r.get("provenance") or {}
+    names = {"data": "1. data layer", "app": "2. app (AppTest)", "browser": "3. browser", "concurrency":
+             "4. concurrency in browsers", "sessions": "4b. concurrency, server side"}
+    if prov:
+        L.extend(_table(["figures", "measured (UTC)", "HEAD", "app run from", "load average (1 min)", "run (min)"],
+                        [[names.get(k, k), v["measured"].replace("+00:00", ""), f"`{v['head']}`"
+                          + (f" + {v['dirty']} uncommitted paths" if v.get("dirty") and v["app_from"] == "work tree"
+                             else ""), v["app_from"],
+                          v["load"], v.get("run_min", "–")] for k, v in prov.items() if k in names]))
+        add("")
     add(f"**Machine:** {m['nproc']} cores ({m['cpu']}), {m['memory']} memory, Linux {m['kernel']}.  ")
     add("**Versions:** " + ", ".join(f"{k} {val}" for k, val in v.items()) + ".  ")
-    if r.get("load"):
-        add("**Load average (1 min) on the machine during the run:** "
-            + ", ".join(f"{what} {val:.1f}" for what, val in r["load"]) + " — with 2 cores, anything above ~2 "
-            "means other processes (e.g. other test runs on the same machine) competed with the benchmark; "
-            "the figures and their references are measured in turn so that both see the same load.")
+    add("With 2 cores, a load average above ~2 means other processes (e.g. test runs of the other engineers "
+        "on the same machine) competed with the benchmark; each figure and its reference are measured in turn "
+        "so that both see the same load, but the absolute times are noisier than the ratios.")
     add("")
 
     largest = r["sizes"][-1]
@@ -216,8 +221,9 @@ def write_report(r: dict, path: Path) -> None:
             if d.get("plan_indexed"):
                 add(f"- {d['backend']}, with the proposed index (built in {d['index_build_s']:.1f} s): `{d['plan_indexed']}`")
         add("")
-        add(f"Proposed index — PostgreSQL: `{PG_INDEX_SQL}`; SQLite: `{SQLITE_INDEX_SQL}`.")
-        add("")
+        if any(d.get("project_indexed") for d in data):
+            add(f"Proposed index — PostgreSQL: `{PG_INDEX_SQL}`; SQLite: `{SQLITE_INDEX_SQL}`.")
+            add("")
 
     apptest = r.get("apptest") or {}
     if apptest:
@@ -317,19 +323,24 @@ def write_report(r: dict, path: Path) -> None:
             add("Errors (examples): " + "; ".join(f"`{e}`" for e in errs[:3]))
         add("")
 
-    add("## Proposed changes (exact diffs in the issue report)")
+    add("## Changes these figures point to")
     add("")
-    big = [d for d in data if d["size"] == largest and d.get("project_indexed")]
+    big = [d for d in data if d["size"] == largest]
     if big:
+        parts = []
+        for d in big:
+            if d.get("project_indexed"):
+                parts.append(f"{d['backend']} {largest}: {_ms(d['project'])} → {_ms(d['project_indexed'])} ms "
+                             f"({_x(d['x_limit'])} → {_x(d['x_limit_idx'])} the limit) with the index")
+            else:
+                parts.append(f"{d['backend']} {largest}: the models' indexes already cover the query "
+                             f"({_ms(d['project'])} ms, {_x(d['x_limit'])} the limit)")
         add("1. **Covering index for the aggregation** (`data_access/models.py`): PostgreSQL `(indicator_code, "
             "period, district_code) INCLUDE (unit_code, group_code, numerator, denominator, value, base_count, "
-            "provenance)`, SQLite the same columns as key (no INCLUDE there); it replaces "
-            "`ix_observation_indicator_period`, its prefix. Measured above: "
-            + "; ".join(f"{d['backend']} {largest} {_ms(d['project'])} → {_ms(d['project_indexed'])} ms "
-                        f"({_x(d['x_limit'])} → {_x(d['x_limit_idx'])} the limit)" for d in big) + ".")
+            "provenance)`, SQLite the same columns as key (no INCLUDE there). " + "; ".join(parts) + ".")
     ab = r.get("proposal_ab")
     if ab:
-        add("2. **No full-table reads on a first view** (`data_access/queries.py`, `ui/loaders.py`): "
+        add("2. **No full-table reads on a first view** (`data_access/queries.py`, `ui/loaders.py`; in the code since `824726f`): "
             "`has_sample_data` asks `EXISTS` instead of counting every row per indicator and provenance, and "
             "`fetch_year_range` takes each yearly indicator's first and last period by index seeks instead of "
             f"joining every observation. With 1 and 2 together, AppTest on {ab['database']} "
@@ -347,9 +358,11 @@ def write_report(r: dict, path: Path) -> None:
         "what bounds figure 4b (CPU per interaction × sessions queued on one GIL). Running 2 server "
         "processes behind the proxy would use the second core.")
     add("4. **Sparklines without a Vega view each** (`ui/tiles.py`): the overview's 15 `st.metric` sparklines "
-        "are 15 Vega views for the browser to compile and draw; a small inline SVG per tile (or one "
-        "faceted chart) leaves the browser one view or none, which is what separates the overview from "
-        "the reference page in figure 3.")
+        "are 15 Vega views for the browser to compile and draw (figure 3: 1.2 s of drawing after the run, "
+        "against 0.3 s for the reference's one chart); a small SVG image per tile (a data-URI `<img>`, "
+        "drawn by the browser without Vega) takes the Vega work off the overview. In a side measurement "
+        "with the reference page, 15 small Vega charts took 0.2-0.35 s longer to draw than one chart of "
+        "the same points, and 15 SVG images no longer than the one chart.")
     add("")
 
     setup = r.get("setup") or {}

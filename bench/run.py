@@ -108,14 +108,12 @@ def main(argv: list[str] | None = None) -> int:
             if section not in only:
                 for key in keys:
                     results[key] = before.get(key, results[key])
-        results["updated"] = (f"{', '.join(sorted(only))} re-measured on {results['started']} (HEAD "
-                              f"`{results['git']['head']}`); the rest from {before['started']} (HEAD "
-                              f"`{before.get('git', {}).get('head', '?')}`)")
-        results["started"] = before["started"]
-        results["load"] = before.get("load", [])
+        results["provenance"] = before.get("provenance", {})
         results["setup"] = before.get("setup", {})
-        results["runtime_before_s"] = before.get("runtime_s", 0)
         results["sizes"] = before.get("sizes", results["sizes"])
+        for key, value in before.items():  # e.g. side measurements added to results.json by hand
+            results.setdefault(key, value)
+        results["load"] = []
     load = results.setdefault("load", [])
 
     def note_load(what: str) -> None:
@@ -215,6 +213,15 @@ def main(argv: list[str] | None = None) -> int:
 
     note_load("end")
     results["runtime_s"] = time.perf_counter() - started
+    # Where each figure comes from (with --update, figures of several runs share the file).
+    loads = [val for _, val in load]
+    ran = {"data": "data", "app": "app", "browser": "browser", "concurrency": "concurrency", "sessions": "sessions"}
+    for section in (s for s in ran if s in only):
+        results.setdefault("provenance", {})[section] = dict(
+            measured=results["started"], head=results["git"]["head"], dirty=results["git"]["dirty"],
+            app_from=results["git"]["app_from"], load=f"{min(loads):.1f}–{max(loads):.1f}",
+            run_min=round(results["runtime_s"] / 60, 1),
+        )
     (WORKDIR / "results.json").write_text(json.dumps(results, indent=1, default=str))
     from bench.report import write_report
 
