@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import streamlit as st
 
 from metrics.status import NO_DATA, NO_DIRECTION, RIGHT_WAY, UNCHANGED, WRONG_WAY, Assessment
@@ -40,6 +42,44 @@ def delta_colour(indicator: Indicator, assessment: Assessment) -> str:
     return "inverse" if indicator.direction == "down" else "normal"
 
 
+# Sparkline colours follow the status, as the delta's colour does: good news green, bad news orange.
+_SPARK_COLOUR = {RIGHT_WAY: "#1a7f4b", WRONG_WAY: "#c4501a"}
+_SPARK_NEUTRAL = "#6b6b6b"
+
+
+def sparkline_svg(values: list, *, colour: str, width: int = 240, height: int = 40) -> str:
+    """A tile's sparkline as a small SVG: no Vega view per tile for the browser to compile and draw.
+
+    A missing year breaks the line, as in the trend charts; fewer than two values draw nothing.
+    """
+    known = [v for v in values if v is not None]
+    if len(known) < 2:
+        return ""
+    low, span = min(known), (max(known) - min(known)) or 1.0
+    step = width / max(len(values) - 1, 1)
+    runs, run = [], []
+    for i, value in enumerate(values):
+        if value is None:
+            runs.append(run)
+            run = []
+            continue
+        run.append(f"{i * step:.1f},{height - 3 - (value - low) / span * (height - 6):.1f}")
+    runs.append(run)
+    lines = "".join(
+        f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="{" ".join(r)}"/>' for r in runs if len(r) > 1
+    )
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" preserveAspectRatio="none">{lines}</svg>')
+
+
+def _sparkline(values: list, assessment: Assessment) -> None:
+    svg = sparkline_svg(values, colour=_SPARK_COLOUR.get(assessment.status, _SPARK_NEUTRAL))
+    if svg:  # an <img> with a data URI: Markdown keeps it, where a bare <svg> is sanitised away
+        data = base64.b64encode(svg.encode()).decode()
+        st.markdown(f'<img alt="" style="width:100%;height:40px" src="data:image/svg+xml;base64,{data}">',
+                    unsafe_allow_html=True)
+
+
 def sign_tile(indicator: Indicator, assessment: Assessment, sparkline: list, *, link: str, query: dict,
               lang: str = "da", big: bool = False) -> None:
     locale = locale_for(lang)
@@ -57,9 +97,8 @@ def sign_tile(indicator: Indicator, assessment: Assessment, sparkline: list, *, 
                 value_text(assessment.latest_value, indicator.unit, locale=locale),
                 delta=change,
                 delta_color=delta_colour(indicator, assessment),
-                chart_data=[v for v in sparkline if v is not None],
-                chart_type="line",
             )
+            _sparkline(sparkline, assessment)
         st.markdown(status_badge(assessment, lang))
         if link:
             st.page_link(link, label=t("tile.link", lang), icon=":material/show_chart:", query_params=query)

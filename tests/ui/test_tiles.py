@@ -1,0 +1,16 @@
+"""The tile's sparkline: an SVG whose line breaks at a missing year."""
+
+from ui.tiles import sparkline_svg
+
+
+def test_sparkline_breaks_at_gaps_and_scales_to_the_box():
+    # width 40, height 10, five years (step 10); y = 10 - 3 - (v - 1) / 3 * 4 for values 1..4
+    svg = sparkline_svg([1.0, 2.0, None, 3.0, 4.0], colour="#1a7f4b", width=40, height=10)
+    assert svg.count("<polyline") == 2  # 2014-2015 and 2017-2018, never across the gap
+    assert 'points="0.0,7.0 10.0,5.7"' in svg
+    assert 'points="30.0,4.3 40.0,3.0"' in svg
+    assert 'stroke="#1a7f4b"' in svg
+
+
+def test_too_few_values_draw_nothing():
+    assert sparkline_svg([None, 2.0, None], colour="#000") == ""
