@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import statistics
-import threading
 import time
 
-from bench.common import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, log, percentile, rss_mb, streamlit_server
+from bench.common import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, PeakRss, log, percentile, rss_mb, streamlit_server
 
 QUIET_MS = 500
 DEBUG = False
@@ -231,16 +230,7 @@ async def _concurrency(base: str, pid: int, levels: list[int], districts: dict[i
             await asyncio.sleep(2)
             for n in levels:
                 base_rss = rss_mb(pid)
-                peak = [base_rss]
-                stop = threading.Event()
-
-                def sample(stop=stop, peak=peak):
-                    while not stop.is_set():
-                        peak[0] = max(peak[0], rss_mb(pid))
-                        time.sleep(0.1)
-
-                sampler = threading.Thread(target=sample, daemon=True)
-                sampler.start()
+                sampler = PeakRss(pid).start()
                 cpu0 = _cpu_seconds(pid)
                 latencies: list = []
                 errors: list = []
@@ -252,8 +242,7 @@ async def _concurrency(base: str, pid: int, levels: list[int], districts: dict[i
                 await asyncio.sleep(1)
                 connected_rss = rss_mb(pid)  # all N sessions still connected
                 cpu = _cpu_seconds(pid) - cpu0
-                stop.set()
-                sampler.join()
+                peak = sampler.stop()
                 for c in contexts:
                     await c.close()
                 values = [s for _, s in latencies]
@@ -261,7 +250,7 @@ async def _concurrency(base: str, pid: int, levels: list[int], districts: dict[i
                     sessions=n, interactions=len(values), errors=len(errors), error_examples=errors[:3],
                     p50=percentile(values, 50), p95=percentile(values, 95), max=max(values) if values else None,
                     wall_s=wall, server_cpu_s=cpu, rss_before_mb=base_rss, rss_connected_mb=connected_rss,
-                    rss_peak_mb=max(peak[0], connected_rss),
+                    rss_peak_mb=max(peak, connected_rss),
                     by_kind={k: percentile([s for kk, s in latencies if kk == k], 95) for k in
                              ("overview", "vision", "filter", "overview+filter")},
                 )

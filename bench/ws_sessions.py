@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
 import time
 
-from bench.common import log, percentile, rss_mb
+from bench.common import PeakRss, log, percentile, rss_mb
 
 TIMEOUT_S = 120
 
@@ -112,16 +111,7 @@ async def _levels(base: str, pid: int, levels: list[int]) -> list[dict]:
     await asyncio.sleep(2)
     for n in levels:
         before = rss_mb(pid)
-        peak = [before]
-        stop = threading.Event()
-
-        def sample(stop=stop, peak=peak):
-            while not stop.is_set():
-                peak[0] = max(peak[0], rss_mb(pid))
-                time.sleep(0.1)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
+        sampler = PeakRss(pid).start()
         from bench.browser import _cpu_seconds
 
         cpu0 = _cpu_seconds(pid)
@@ -134,8 +124,7 @@ async def _levels(base: str, pid: int, levels: list[int]) -> list[dict]:
         await asyncio.sleep(1)
         connected = rss_mb(pid)
         cpu = _cpu_seconds(pid) - cpu0
-        stop.set()
-        sampler.join()
+        peak = sampler.stop()
         for ws in keep:
             await ws.close()
         values = [s for _, s in latencies]
@@ -143,7 +132,7 @@ async def _levels(base: str, pid: int, levels: list[int]) -> list[dict]:
             sessions=n, interactions=len(values), errors=len(errors), error_examples=errors[:3],
             p50=percentile(values, 50), p95=percentile(values, 95), max=max(values) if values else None,
             wall_s=wall, server_cpu_s=cpu, rss_before_mb=before, rss_connected_mb=connected,
-            rss_peak_mb=max(peak[0], connected),
+            rss_peak_mb=max(peak, connected),
             by_kind={k: percentile([s for kk, s in latencies if kk == k], 95)
                      for k in ("overview", "vision", "filter", "overview+filter")},
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from metrics.aggregate import finalize
 from metrics.series import series_by_district
 from registry import Indicator
 
@@ -38,6 +39,27 @@ def city_value(city_sums_value: float | None, indicator: Indicator, population_t
     if uses_rate_per_1000(indicator):
         return city_sums_value / population_total * 1000 if population_total else None
     return city_sums_value
+
+
+def districts_for_year(values: pl.DataFrame, districts: dict[int, str], year: int) -> pl.DataFrame:
+    """Every district in one year, named (`navn`); a district without cells counts as hidden."""
+    names = pl.DataFrame(
+        {"district_code": list(districts), "navn": list(districts.values())},
+        schema={"district_code": pl.Int64, "navn": pl.Utf8},
+    )
+    return names.join(values.filter(pl.col("year") == year).drop("year"), on="district_code", how="left").with_columns(
+        pl.col("suppressed").fill_null(True),
+        pl.col("is_sample").fill_null(False),
+        pl.lit(year, dtype=pl.Int64).alias("year"),
+    )
+
+
+def city_value_for_year(city_sums: pl.DataFrame, indicator: Indicator, population: pl.DataFrame,
+                        year: int) -> float | None:
+    """The whole city's value in `year` on the map's scale, from the city's cell sums per period."""
+    row = finalize(city_sums, indicator).filter(pl.col("period").dt.year() == year)
+    total = population.filter(pl.col("year") == year)["population"].sum()
+    return city_value(row["value"].item() if row.height else None, indicator, total)
 
 
 def class_breaks(values: list[float], classes: int = 5) -> list[float]:

@@ -109,9 +109,11 @@ def district_ranking(
 ) -> alt.LayerChart:
     """Districts ranked by the shown value, in the map's colours, with the whole city as a reference line.
 
-    `frame` has district_code, navn, map_value (null when hidden) and label (the text for hidden ones).
+    `frame` has district_code, navn and map_value (null when hidden: then it says "for få tal").
     """
-    frame = frame.sort("map_value", descending=True, nulls_last=True)
+    frame = frame.select("district_code", "navn", "map_value").with_columns(
+        pl.when(pl.col("map_value").is_null()).then(pl.lit(t("map.suppressed", lang))).otherwise(pl.lit("")).alias("label")
+    ).sort("map_value", descending=True, nulls_last=True)
     axis_format = ",.0f" if (frame["map_value"].max() or 0) >= 10 else ",.1f"
     data = frame.with_columns(
         pl.col("district_code").replace_strict(colours, default="#bdbdbd").alias("colour")

@@ -3,8 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from metrics.aggregate import finalize
-from metrics.districts import city_value, class_breaks, district_values
+from metrics.districts import city_value_for_year, class_breaks, district_values, districts_for_year
 from metrics.series import indicator_series
 from ui import loaders
 from ui.charts import district_ranking, screen, trend_chart
@@ -67,23 +66,16 @@ boundaries = loaders.district_boundaries(choices.districts)
 
 # Compute: the map, the ranking, the trend and the files all come from this one frame.
 values = district_values(sums, indicator, population)
-names = pl.DataFrame({"district_code": list(choices.districts), "navn": list(choices.districts.values())})
-this_year = names.join(values.filter(pl.col("year") == year), on="district_code", how="left").with_columns(
-    pl.col("suppressed").fill_null(True),
-    pl.col("is_sample").fill_null(False),
-    pl.when(pl.col("suppressed").fill_null(True)).then(pl.lit(t("map.suppressed", lang))).otherwise(pl.lit("")).alias("label"),
-)
+this_year = districts_for_year(values, choices.districts, year)
 breaks = class_breaks(this_year["map_value"].to_list())
 colours = district_colours(this_year, indicator, breaks)
 tooltips = tooltip_rows(this_year, indicator, str(year), lang)
-city_row = finalize(city, indicator).filter(pl.col("period").dt.year() == year)
-pop_total = population.filter(pl.col("year") == year)["population"].sum()
-city_now = city_value(city_row["value"].item() if city_row.height else None, indicator, pop_total)
+city_now = city_value_for_year(city, indicator, population, year)
 selected = filters.district if filters.district != CITY else None
 ignored = [b for b in loaders.applicable(indicator, filters)[1] if b != "district"]
 unit_label = map_unit_label(indicator, lang)
 ranking = district_ranking(
-    this_year.select("district_code", "navn", "map_value", "label"),
+    this_year,
     {c: hex_colour(rgb) for c, rgb in colours.items()},
     unit_label=unit_label[:1].upper() + unit_label[1:], city=city_now, lang=lang,
 )
@@ -93,7 +85,7 @@ meta = ChartMeta(
     sample=loaders.has_sample_data(version) or bool(this_year["is_sample"].any()), lang=lang, pinned=filters.pinned,
 )
 table = export_table(
-    this_year.with_columns(pl.lit(year).alias("year")), indicator, breakdown="", lang=lang, pinned=filters.pinned
+    this_year, indicator, breakdown="", lang=lang, pinned=filters.pinned
 ).with_columns(pl.Series(t("export.col.breakdown", lang), this_year["navn"].to_list()))
 notice, attribution = boundary_note(boundaries, lang)
 

@@ -64,3 +64,23 @@ def test_class_breaks_and_classes():
     breaks = class_breaks(values, classes=5)
     assert breaks == pytest.approx([20.0, 30.0, 40.0, 50.0])
     assert [class_of(v, breaks) for v in values] == [0, 0, 1, 2, 3, 4, None]
+
+
+def test_districts_for_year_lists_every_district_and_hides_those_without_cells():
+    from metrics.districts import districts_for_year
+
+    p02 = REG.indicator("P02")
+    sums = _sums([(Y20, 1, None, None, 50.0, None, None, 50, 1, 1)])
+    got = districts_for_year(district_values(sums, p02, POP), {1: "Indre By", 2: "Østerbro"}, 2020)
+    assert got.select("district_code", "navn", "map_value", "suppressed", "year").rows() == [
+        (1, "Indre By", 1.0, False, 2020), (2, "Østerbro", None, True, 2020),
+    ]
+
+
+def test_city_value_for_year_uses_that_years_population():
+    from metrics.districts import city_value_for_year
+
+    city = _sums([(Y20, None, None, None, 170.0, None, None, 170, 3, 3)]).drop("district_code")
+    # 2020: 170 evictions / 170,000 inhabitants = 1.0 per 1,000
+    assert city_value_for_year(city, REG.indicator("P02"), POP, 2020) == pytest.approx(1.0)
+    assert city_value_for_year(city, REG.indicator("P02"), POP, 2021) is None
