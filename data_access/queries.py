@@ -10,23 +10,18 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 import polars as pl
-from sqlalchemy import Engine, Integer, case, func, or_, select
+from sqlalchemy import Engine, Integer, case, func, literal, or_, select
 
 from data_access import models
+from registry import BREAKDOWN_BITS, PROVENANCES, SUM_COLUMNS
 
 GROUP_KEYS = ("period", "district_code", "unit_code", "group_code")
 
-# The sums every aggregation rule is finished from (see metrics.aggregate.finalize).
-SUMS_SCHEMA = {
-    "numerator": pl.Float64,
-    "denominator": pl.Float64,
-    "value_sum": pl.Float64,
-    "weighted_sum": pl.Float64,
-    "weight": pl.Float64,
-    "base_count": pl.Int64,
-    "n_cells": pl.Int64,
-    "sample_cells": pl.Int64,
-}
+# The sums every aggregation rule is finished from (see metrics.aggregate.finalize), per level.
+_FLOAT_SUMS = ("numerator", "denominator", "value_sum", "weighted_sum", "weight")
+SUMS_SCHEMA = {name: pl.Float64 if name in _FLOAT_SUMS else pl.Int64 for name in SUM_COLUMNS}
+LEVEL_SCHEMA = {"mask": pl.Int64, "unit_exact": pl.Int64}
+
 _KEY_SCHEMA = {
     "period": pl.Date,
     "district_code": pl.Int64,
@@ -80,7 +75,16 @@ def _unit_subtree(unit_code: str):
     return select(tree.c.code)
 
 
-def fetch_cell_sums(
+def _level_mask(obs):
+    """The row's level as a bit mask of its non-null breakdowns (registry.BREAKDOWN_BITS)."""
+    columns = {"district": obs.district_code, "unit": obs.unit_code, "group": obs.group_code}
+    return sum(
+        (case((columns[name].is_not(None), bit), else_=0) for name, bit in BREAKDOWN_BITS.items()),
+        start=literal(0),
+    )
+
+
+def fetch_level_sums(
     *,
     engine: Engine,
     indicator: str,
@@ -92,11 +96,15 @@ def fetch_cell_sums(
     year_to: int | None = None,
     as_of: date | None = None,
 ) -> pl.DataFrame:
-    """Sums of an indicator's cells grouped by `by` (any of period, district_code, unit_code, group_code).
+    """Sums of the stored rows a view can use, grouped by `by` and by each row's level.
 
-    `unit` includes every unit below it in the organisational hierarchy; `as_of` gives the data as
-    they stood at the end of that day. Returns one row per group with the columns of SUMS_SCHEMA,
-    sorted by the group keys.
+    A stored row is a cell or a total (a NULL breakdown is the total over it). For the filters
+    given, the rows returned are those at or below the view (a filtered breakdown equal to the
+    filter, for `unit` anywhere in its subtree) and those coarser than it (NULL in a filtered
+    breakdown), so that metrics.levels can apply the reading rule: the exact total, else one level
+    of finer rows, else a gap that names the coarser level. Columns: the `by` keys, `mask` (the
+    level, see registry.BREAKDOWN_BITS), `unit_exact` (1 when the row's unit is the filtered unit
+    itself, or when there is no unit filter), then SUMS_SCHEMA.
     """
     bad = [key for key in by if key not in GROUP_KEYS]
     if bad:
@@ -105,8 +113,13 @@ def fetch_cell_sums(
     obs = source.c
     has_value = obs.value.is_not(None)
     keys = [obs[key] for key in by]
+    mask = _level_mask(obs).label("mask")
+    unit_exact = (case((obs.unit_code == unit, 1), else_=0) if unit is not None else literal(1)).label("unit_exact")
+    share_only = has_value & obs.numerator.is_(None) & obs.denominator.is_(None)
     stmt = select(
         *keys,
+        mask,
+        unit_exact,
         func.sum(obs.numerator).label("numerator"),
         func.sum(obs.denominator).label("denominator"),
         func.sum(obs.value).label("value_sum"),
@@ -114,13 +127,17 @@ def fetch_cell_sums(
         func.sum(case((has_value, obs.base_count), else_=None)).label("weight"),
         func.sum(obs.base_count).label("base_count"),
         func.count().label("n_cells"),
-        func.sum(case((obs.provenance == "sample", 1), else_=0), type_=Integer).label("sample_cells"),
-    )
-    stmt = _filtered(stmt.select_from(source), obs, indicator, district, unit, group, year_from, year_to)
-    stmt = stmt.group_by(*keys).order_by(*keys)
+        func.sum(case((share_only, 1), else_=0), type_=Integer).label("share_cells"),
+        *[
+            func.sum(case((obs.provenance == name, 1), else_=0), type_=Integer).label(f"{name}_cells")
+            for name in PROVENANCES
+        ],
+    ).select_from(source)
+    stmt = _filtered(stmt, obs, indicator, district, unit, group, year_from, year_to, with_totals=True)
+    stmt = stmt.group_by(*keys, mask, unit_exact).order_by(*keys, mask, unit_exact)
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
-    schema = {key: _KEY_SCHEMA[key] for key in by} | SUMS_SCHEMA
+    schema = {key: _KEY_SCHEMA[key] for key in by} | LEVEL_SCHEMA | SUMS_SCHEMA
     return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
 
 
@@ -135,7 +152,7 @@ def fetch_observations(
     year_to: int | None = None,
     as_of: date | None = None,
 ) -> pl.DataFrame:
-    """The raw cells of an indicator under the same filters as fetch_cell_sums (for tracing and files)."""
+    """The stored rows (cells and totals) of an indicator under the filters (for tracing and files)."""
     source = _observations(as_of)
     obs = source.c
     stmt = select(
@@ -151,16 +168,22 @@ def fetch_observations(
     return _frame(engine, stmt, schema)
 
 
-def _filtered(stmt, obs, indicator, district, unit, group, year_from, year_to):
-    """Apply the common filters to the columns `obs`; every value is a bound parameter."""
+def _filtered(stmt, obs, indicator, district, unit, group, year_from, year_to, *, with_totals=False):
+    """Apply the common filters to the columns `obs`; every value is a bound parameter.
+
+    `with_totals` also keeps rows with a NULL (total) in a filtered breakdown: the coarser levels.
+    """
+    def keep(column, condition):
+        return or_(condition, column.is_(None)) if with_totals else condition
+
     stmt = stmt.where(obs.indicator_code == indicator)
     if district is not None:
         codes = [district] if isinstance(district, int) else list(district)
-        stmt = stmt.where(obs.district_code.in_(codes))
+        stmt = stmt.where(keep(obs.district_code, obs.district_code.in_(codes)))
     if unit is not None:
-        stmt = stmt.where(obs.unit_code.in_(_unit_subtree(unit)))
+        stmt = stmt.where(keep(obs.unit_code, obs.unit_code.in_(_unit_subtree(unit))))
     if group is not None:
-        stmt = stmt.where(obs.group_code == group)
+        stmt = stmt.where(keep(obs.group_code, obs.group_code == group))
     if year_from is not None:
         stmt = stmt.where(obs.period >= date(year_from, 1, 1))
     if year_to is not None:
@@ -223,18 +246,6 @@ def fetch_target_groups(*, engine: Engine) -> pl.DataFrame:
     return _frame(engine, stmt, {"code": pl.Utf8, "kind": pl.Utf8, "name_da": pl.Utf8, "name_en": pl.Utf8})
 
 
-def fetch_targets(*, engine: Engine) -> pl.DataFrame:
-    t = models.Target.__table__.c
-    stmt = select(
-        t.indicator_code, t.baseline_period, t.baseline_value, t.target_period, t.target_value, t.target_text
-    ).order_by(t.indicator_code)
-    schema = {
-        "indicator_code": pl.Utf8, "baseline_period": pl.Int64, "baseline_value": pl.Float64,
-        "target_period": pl.Int64, "target_value": pl.Float64, "target_text": pl.Utf8,
-    }
-    return _frame(engine, stmt, schema)
-
-
 def fetch_build_info(*, engine: Engine) -> dict[str, str]:
     """Facts about the data: e.g. data_updated (ISO date) and kind ("sample")."""
     b = models.BuildInfo.__table__.c
@@ -262,7 +273,7 @@ def fetch_indicator_status(*, engine: Engine) -> pl.DataFrame:
         func.count().label("rows"),
         *[
             func.sum(case((obs.provenance == name, 1), else_=0), type_=Integer).label(f"{name}_rows")
-            for name in ("published", "internal", "sample")
+            for name in PROVENANCES
         ],
     ).group_by(obs.indicator_code)
     schema = {"indicator_code": pl.Utf8, "last_period": pl.Date, "rows": pl.Int64,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import polars as pl
 
-from metrics.aggregate import finalize
 from metrics.series import series_by_district
 from registry import Indicator
 
@@ -14,22 +15,25 @@ def uses_rate_per_1000(indicator: Indicator) -> bool:
     return indicator.rule == "sum" and indicator.unit == "count"
 
 
-def district_values(sums: pl.DataFrame, indicator: Indicator, population: pl.DataFrame) -> pl.DataFrame:
-    """Per district and period: value, base_count, suppressed, population and `map_value`.
+def district_values(level_sums: pl.DataFrame, indicator: Indicator, population: pl.DataFrame, *,
+                    view: Iterable[str] = ()) -> pl.DataFrame:
+    """Per district and period: value, base_count, suppressed, provenance, gap, population and `map_value`.
 
-    `sums` are cell sums by (period, district_code); `population` has district_code, year, population.
+    `level_sums` come from fetch_level_sums by (period, district_code) under the view's other
+    filters (`view` names them); `population` has district_code, year, population. Rows with a null
+    district_code carry the reason for districts without figures (see series_by_district).
     `map_value` is what a map colours: the value itself, or for counts the rate per 1,000 inhabitants
     of that year's population. Suppression is applied within each period, so a hidden district cannot
     be recovered from the city total.
     """
-    out = series_by_district(sums, indicator).join(
+    out = series_by_district(level_sums, indicator, view=view).join(
         population.select("district_code", "year", "population"), on=["district_code", "year"], how="left"
     )
     if uses_rate_per_1000(indicator):
         rate = pl.col("value") / pl.col("population") * 1000
     else:
         rate = pl.col("value")
-    return out.with_columns(rate.cast(pl.Float64).alias("map_value")).sort("period", "district_code")
+    return out.with_columns(rate.cast(pl.Float64).alias("map_value")).sort("period", "district_code", nulls_last=True)
 
 
 def city_value(city_sums_value: float | None, indicator: Indicator, population_total: int | None) -> float | None:
@@ -42,22 +46,30 @@ def city_value(city_sums_value: float | None, indicator: Indicator, population_t
 
 
 def districts_for_year(values: pl.DataFrame, districts: dict[int, str], year: int) -> pl.DataFrame:
-    """Every district in one year, named (`navn`); a district without cells counts as hidden."""
+    """Every district in one year, named (`navn`). A district without a row of its own is a gap with
+    the year's reason (e.g. gap "coarser": only the whole city has a figure), never a number."""
     names = pl.DataFrame(
         {"district_code": list(districts), "navn": list(districts.values())},
         schema={"district_code": pl.Int64, "navn": pl.Utf8},
     )
-    return names.join(values.filter(pl.col("year") == year).drop("year"), on="district_code", how="left").with_columns(
-        pl.col("suppressed").fill_null(True),
+    this_year = values.filter(pl.col("year") == year).drop("year")
+    reason = this_year.filter(pl.col("district_code").is_null()).select("gap", "coarser").head(1)
+    gap, coarser = (reason.row(0) if reason.height else (None, None))
+    return names.join(this_year, on="district_code", how="left").with_columns(
+        pl.col("suppressed").fill_null(False),
         pl.col("is_sample").fill_null(False),
+        pl.when(pl.col("level").is_null() & pl.col("gap").is_null()).then(pl.lit(gap)).otherwise(pl.col("gap"))
+        .alias("gap"),
+        pl.when(pl.col("level").is_null() & pl.col("coarser").is_null()).then(pl.lit(coarser))
+        .otherwise(pl.col("coarser")).alias("coarser"),
         pl.lit(year, dtype=pl.Int64).alias("year"),
     )
 
 
-def city_value_for_year(city_sums: pl.DataFrame, indicator: Indicator, population: pl.DataFrame,
+def city_value_for_year(city_series: pl.DataFrame, indicator: Indicator, population: pl.DataFrame,
                         year: int) -> float | None:
-    """The whole city's value in `year` on the map's scale, from the city's cell sums per period."""
-    row = finalize(city_sums, indicator).filter(pl.col("period").dt.year() == year)
+    """The whole city's value in `year` on the map's scale, from the city's series (metrics.series)."""
+    row = city_series.filter((pl.col("year") == year) & ~pl.col("suppressed"))
     total = population.filter(pl.col("year") == year)["population"].sum()
     return city_value(row["value"].item() if row.height else None, indicator, total)
 

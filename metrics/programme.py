@@ -1,12 +1,20 @@
-"""A programme run in some districts (e.g. the Københavner-model): where it runs is read from data."""
+"""A programme run in some districts (e.g. the Københavner-model): where it runs is read from data,
+and the figures its page shows are computed here (enrolment against places, coverage, staffing)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 import polars as pl
+
+from metrics.districts import district_values
+from metrics.series import view_values
+from registry import Indicator
 
 
 def offered_districts(sums_by_district: pl.DataFrame) -> list[int]:
-    """Districts with any cell of the programme's indicator, in code order."""
+    """Districts with any row of the programme's indicator, in code order."""
     if sums_by_district.is_empty():
         return []
     codes = sums_by_district.filter(pl.col("district_code").is_not_null())["district_code"].unique()
@@ -16,3 +24,56 @@ def offered_districts(sums_by_district: pl.DataFrame) -> list[int]:
 def mark_offered(frame: pl.DataFrame, offered: list[int]) -> pl.DataFrame:
     """Add `offered` (Boolean): whether the district has the programme."""
     return frame.with_columns(pl.col("district_code").is_in(offered).alias("offered"))
+
+
+def district_names(districts: dict[int, str]) -> pl.DataFrame:
+    return pl.DataFrame({"district_code": list(districts), "navn": list(districts.values())},
+                        schema={"district_code": pl.Int64, "navn": pl.Utf8})
+
+
+@dataclass(frozen=True)
+class ProgrammeStatus:
+    """What the programme page shows, computed once from the level sums."""
+
+    offered: list[int]
+    enrolled: pl.DataFrame  # per district and period: value, suppressed, navn
+    last_period: date | None
+    enrolled_now: float | None  # the sum of the shown districts' enrolment in the last period
+    contacts_now: float | None
+    coverage_now: pl.DataFrame  # every district in the last period, with `offered`
+    fte_now: pl.DataFrame  # per unit in KM04's last period: navn, value
+    hidden_periods: list[date]  # periods where some district's enrolment is suppressed
+
+
+def programme_status(
+    *,
+    enrolled: tuple[pl.DataFrame, Indicator],
+    coverage: tuple[pl.DataFrame, Indicator],
+    contacts: tuple[pl.DataFrame, Indicator],
+    fte: tuple[pl.DataFrame, Indicator],
+    population: pl.DataFrame,
+    districts: dict[int, str],
+    units: pl.DataFrame,
+) -> ProgrammeStatus:
+    """Each argument pairs an indicator's level sums (by period and district, period, or period and
+    unit) with the indicator. Enrolment now is the sum over districts of their finished counts."""
+    names = district_names(districts)
+    offered = offered_districts(enrolled[0])
+    by_district = district_values(enrolled[0], enrolled[1], population).join(names, on="district_code")
+    last = by_district["period"].max() if by_district.height else None
+    latest = by_district.filter(pl.col("period") == last)
+    enrolled_now = latest["value"].sum() if latest.height else None
+    contacts_row = view_values(contacts[0], contacts[1]).filter(pl.col("period") == last)
+    contacts_now = contacts_row["value"].sum() if contacts_row.height else None
+    coverage_now = (
+        names.join(district_values(coverage[0], coverage[1], population).filter(pl.col("period") == last),
+                   on="district_code", how="left")
+        .pipe(mark_offered, offered)
+        .with_columns(pl.col("suppressed").fill_null(False))
+    )
+    fte_values = view_values(fte[0], fte[1]).filter(pl.col("unit_code").is_not_null())
+    fte_now = fte_values.filter(pl.col("period") == fte_values["period"].max()).join(
+        units.select(pl.col("code").alias("unit_code"), pl.col("name").alias("navn")), on="unit_code", how="left"
+    )
+    hidden = sorted(set(by_district.filter(pl.col("suppressed"))["period"].to_list()))
+    return ProgrammeStatus(offered, by_district, last, enrolled_now, contacts_now, coverage_now, fte_now, hidden)

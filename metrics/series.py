@@ -1,26 +1,36 @@
-"""From cell sums to a series ready to draw and judge: value, interval, suppression, gaps."""
+"""From stored level sums to a series ready to draw and judge: the reading rule, value, interval,
+provenance, suppression, gaps and their reasons."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 import polars as pl
 
 from metrics.aggregate import finalize
+from metrics.levels import resolve
 from metrics.suppression import suppress
 from registry import Indicator
 
 
-def indicator_series(
-    sums: pl.DataFrame, indicator: Indicator, *, years: tuple[int, int] | None = None
-) -> pl.DataFrame:
-    """One row per period with value, se, ci_low, ci_high, base_count, suppressed, is_sample, year.
+def view_values(level_sums: pl.DataFrame, indicator: Indicator, *, view: Iterable[str] = ()) -> pl.DataFrame:
+    """The reading rule (metrics.levels.resolve) then the indicator's rule: one finished row per key."""
+    return finalize(resolve(level_sums, indicator, view=view), indicator)
 
-    `sums` are the cell sums per period (data_access.queries.fetch_cell_sums, by=("period",)).
-    Small cells are suppressed. For yearly indicators every year in `years` gets a row, so a year
-    without data is a gap (null), never a zero.
+
+def indicator_series(
+    level_sums: pl.DataFrame, indicator: Indicator, *, view: Iterable[str] = (), years: tuple[int, int] | None = None
+) -> pl.DataFrame:
+    """One row per period with value, se, ci_low, ci_high, base_count, provenance, suppressed, is_sample,
+    level, gap, coarser and year.
+
+    `level_sums` come from data_access.queries.fetch_level_sums(by=("period",)) under the view's
+    filters, and `view` names the breakdowns those filters fix. Small cells are suppressed. For
+    yearly indicators every year in `years` gets a row, so a year without data is a gap (null),
+    never a zero.
     """
-    out = suppress(finalize(sums, indicator)).with_columns(
+    out = suppress(view_values(level_sums, indicator, view=view)).with_columns(
         pl.col("period").dt.year().cast(pl.Int64).alias("year")
     )
     if indicator.frequency != "year" or years is None:
@@ -38,8 +48,18 @@ def indicator_series(
     )
 
 
-def series_by_district(sums: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:
-    """Per district and period; a suppressed district cannot be recovered from the city total."""
-    return suppress(finalize(sums, indicator), within=["period"]).with_columns(
+def series_by_district(level_sums: pl.DataFrame, indicator: Indicator, *, view: Iterable[str] = ()) -> pl.DataFrame:
+    """Per district and period; a suppressed district cannot be recovered from the city total.
+
+    `level_sums` are grouped by (period, district_code). Rows with a null district_code (kept, never
+    suppressed) say why districts without a row of their own are gaps, e.g. only the whole city
+    is published.
+    """
+    values = view_values(level_sums, indicator, view=view)
+    districts = suppress(values.filter(pl.col("district_code").is_not_null()), within=["period"])
+    reasons = values.filter(pl.col("district_code").is_null()).with_columns(
+        pl.lit(False).alias("suppressed"), pl.lit(None, dtype=pl.Utf8).alias("suppression")
+    )
+    return pl.concat([districts, reasons.select(districts.columns)]).with_columns(
         pl.col("period").dt.year().cast(pl.Int64).alias("year")
     )

@@ -33,6 +33,7 @@ class Assessment:
     change_pct: float | None
     status: str
     within_uncertainty: bool
+    latest_provenance: str | None = None  # published | internal | sample: what kind the latest value is
 
 
 def _usable_rows(series: pl.DataFrame) -> list[dict]:
@@ -69,6 +70,7 @@ def assess(series: pl.DataFrame, indicator: Indicator, *, baseline_year: int | N
             change_pct=None,
             status=NO_DATA,
             within_uncertainty=False,
+            latest_provenance=latest.get("provenance") if latest else None,
         )
     v0, v1 = float(base["value"]), float(latest["value"])
     change = v1 - v0
@@ -98,6 +100,7 @@ def assess(series: pl.DataFrame, indicator: Indicator, *, baseline_year: int | N
         change_pct=change_pct,
         status=status,
         within_uncertainty=within_uncertainty,
+        latest_provenance=latest.get("provenance"),
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import polars as pl
+
 
 @dataclass(frozen=True)
 class GoalProgress:
@@ -38,3 +40,10 @@ def goal_progress(
         return GoalProgress(target_value, None, None, has_numeric_target=True, baseline_known=True)
     progress = (latest_value - baseline_value) / target_change
     return GoalProgress(target_value, progress, progress >= 1, has_numeric_target=True, baseline_known=True)
+
+
+def value_in_year(series: pl.DataFrame, year: int) -> float | None:
+    """The shown (unsuppressed) value of a yearly series in exactly `year`, else None: a goal's baseline
+    is its baseline year's figure, never a later year standing in for it."""
+    row = series.filter((pl.col("year") == year) & ~pl.col("suppressed") & pl.col("value").is_not_null())
+    return row["value"].item() if row.height else None

@@ -17,6 +17,17 @@ UNITS = ("pct", "days", "count", "fte")
 DIRECTIONS = ("up", "down", "none")
 RULES = ("ratio", "sum", "weighted_mean")
 BREAKDOWNS = ("district", "unit", "group")
+# A stored row's level is the set of breakdowns it names (NULL = the total over that breakdown),
+# written as a bit mask: data_access computes it in SQL, metrics.levels reads it.
+BREAKDOWN_BITS = {name: 1 << i for i, name in enumerate(BREAKDOWNS)}
+PROVENANCES = ("published", "internal", "sample")
+# The sums data_access returns for a group of stored rows and metrics finishes into a value:
+# the contract between the two layers, defined here once.
+SUM_COLUMNS = (
+    "numerator", "denominator", "value_sum", "weighted_sum", "weight", "base_count", "n_cells",
+    "share_cells",  # ratio rows given as a percentage (value), with no numerator/denominator
+    *(f"{name}_cells" for name in PROVENANCES),
+)
 FREQUENCIES = ("year", "quarter")
 
 
@@ -81,6 +92,11 @@ class Indicator:
 
     def has_breakdown(self, breakdown: str) -> bool:
         return breakdown in self.breakdowns
+
+    @property
+    def cell_mask(self) -> int:
+        """The level of a cell: every breakdown the indicator has is named."""
+        return sum(BREAKDOWN_BITS[b] for b in self.breakdowns)
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,10 @@ from sqlalchemy import insert
 
 from data_access import models
 from data_access.db import create_db_engine
-from data_access.queries import fetch_cell_sums, fetch_observations
-from data_access.sample_db import write_registry
+from data_access.queries import fetch_level_sums, fetch_observations
+from data_access.setup import init_database
+from metrics.series import indicator_series
+from registry import load_registry
 
 # A handful of hand-written cells of S01 (a ratio, survey) in two districts, two units, two years.
 # BCV01 and BCV02 are below BCV (Borgercenter Voksne); HUE01 is below HUE.
@@ -32,7 +34,7 @@ TINY_CELLS = [
 
 
 def _tiny(engine):
-    write_registry(engine)
+    init_database(engine)
     rows = [
         dict(indicator_code="S01", period=date(y, 1, 1), district_code=d, unit_code=u, group_code=g,
              numerator=n, denominator=den, base_count=b, provenance=p)
@@ -96,22 +98,76 @@ Y17, Y18 = date(2017, 1, 1), date(2018, 1, 1)
         pytest.param({"district": 5}, ("period",), _sums(Y, []), id="no-rows"),
     ],
 )
-def test_fetch_cell_sums(tiny, filters, by, expected):
-    got = fetch_cell_sums(engine=tiny, indicator="S01", by=by, **filters)
-    assert_frame_equal(got, expected)
+def test_fetch_level_sums_of_cells(tiny, filters, by, expected):
+    got = fetch_level_sums(engine=tiny, indicator="S01", by=by, **filters)
+    # every tiny row is a full cell (district, unit and group named: mask 7)
+    assert set(got["mask"].to_list()) <= {7}
+    assert_frame_equal(got.select(expected.columns), expected)
+    assert got["share_cells"].sum() == 0 and got["internal_cells"].sum() == 0
 
 
-def test_fetch_cell_sums_rejects_unknown_grouping(tiny):
+def test_fetch_level_sums_rejects_unknown_grouping(tiny):
     with pytest.raises(ValueError, match="Kan ikke gruppere"):
-        fetch_cell_sums(engine=tiny, indicator="S01", by=("period; DROP TABLE observation",))
+        fetch_level_sums(engine=tiny, indicator="S01", by=("period; DROP TABLE observation",))
 
 
 def test_filter_values_are_bound_not_spliced(tiny):
     # A hostile value is compared as a value: it simply matches nothing.
-    got = fetch_cell_sums(engine=tiny, indicator="S01' OR '1'='1", by=("period",))
+    got = fetch_level_sums(engine=tiny, indicator="S01' OR '1'='1", by=("period",))
     assert got.height == 0
-    got = fetch_cell_sums(engine=tiny, indicator="S01", group="x' OR '1'='1", by=("period",))
+    got = fetch_level_sums(engine=tiny, indicator="S01", group="x' OR '1'='1", by=("period",))
     assert got.height == 0
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def with_totals(request, tmp_path_factory):
+    """The tiny cells plus a published city total for 2017 (42 % of 7,094) and a district total."""
+    if request.param == "sqlite":
+        engine = create_db_engine(f"sqlite:///{tmp_path_factory.mktemp('totals') / 'totals.sqlite'}")
+    else:
+        engine = request.getfixturevalue("new_postgres_database")()
+    _tiny(engine)
+    with engine.begin() as conn:
+        conn.execute(insert(models.Observation).values(
+            indicator_code="S01", period=Y17, value=42.0, base_count=7094, provenance="published"))
+        conn.execute(insert(models.Observation).values(
+            indicator_code="S01", period=Y17, district_code=3, numerator=71.0, denominator=150.0, base_count=150,
+            provenance="internal"))
+    return engine
+
+
+@pytest.mark.parametrize(
+    ("filters", "by", "expected"),
+    [
+        # the city: the total (mask 0), the district total (mask 1) and the cells (mask 7), one row each
+        ({}, ("period",), [(Y17, 0, 1, 1, 0, 0), (Y17, 1, 1, 0, 1, 0), (Y17, 7, 3, 0, 0, 2), (Y18, 7, 2, 0, 0, 2)]),
+        # Nørrebro: the city total comes along as the coarser level (mask 0), for the gap's reason
+        ({"district": 3}, ("period",), [(Y17, 0, 1, 1, 0, 0), (Y17, 1, 1, 0, 1, 0), (Y17, 7, 2, 0, 0, 2),
+                                        (Y18, 7, 1, 0, 0, 1)]),
+        # a target group: both totals are coarser (no group named)
+        ({"group": "hjemloeshed"}, ("period",), [(Y17, 0, 1, 1, 0, 0), (Y17, 1, 1, 0, 1, 0), (Y17, 7, 1, 0, 0, 1)]),
+    ],
+    ids=["city", "district", "group"],
+)
+def test_fetch_level_sums_keeps_each_level_apart(with_totals, filters, by, expected):
+    got = fetch_level_sums(engine=with_totals, indicator="S01", by=by, **filters)
+    assert got.select("period", "mask", "n_cells", "share_cells", "internal_cells", "sample_cells").rows() == expected
+
+
+@pytest.mark.parametrize(
+    ("filters", "view", "expected"),
+    [
+        ({}, (), 42.0),  # the published total wins over 71/150 and over the cells' 80/200
+        ({"district": 3}, ("district",), 71.0 / 150.0 * 100),  # the district's own total
+        ({"district": 8}, ("district",), 20.0),  # no district total: its cells, 10/50
+        ({"group": "hjemloeshed"}, ("group",), 60.0),  # cells 30/50
+    ],
+    ids=["city-total", "district-total", "district-cells", "group-cells"],
+)
+def test_the_reading_rule_on_the_database(with_totals, filters, view, expected):
+    sums = fetch_level_sums(engine=with_totals, indicator="S01", year_to=2017, **filters)
+    series = indicator_series(sums, load_registry().indicator("S01"), view=view)
+    assert series["value"].to_list() == [pytest.approx(expected)]
 
 
 def test_fetch_observations_returns_the_cells_behind_a_sum(tiny):

@@ -66,21 +66,38 @@ def test_class_breaks_and_classes():
     assert [class_of(v, breaks) for v in values] == [0, 0, 1, 2, 3, 4, None]
 
 
-def test_districts_for_year_lists_every_district_and_hides_those_without_cells():
+def test_districts_for_year_lists_every_district_and_leaves_those_without_rows_empty():
     from metrics.districts import districts_for_year
 
     p02 = REG.indicator("P02")
     sums = _sums([(Y20, 1, None, None, 50.0, None, None, 50, 1, 1)])
     got = districts_for_year(district_values(sums, p02, POP), {1: "Indre By", 2: "Østerbro"}, 2020)
-    assert got.select("district_code", "navn", "map_value", "suppressed", "year").rows() == [
-        (1, "Indre By", 1.0, False, 2020), (2, "Østerbro", None, True, 2020),
+    assert got.select("district_code", "navn", "map_value", "suppressed", "gap", "year").rows() == [
+        (1, "Indre By", 1.0, False, None, 2020), (2, "Østerbro", None, False, None, 2020),
+    ]
+
+
+def test_a_city_total_alone_makes_every_district_a_gap_never_the_city_figure():
+    from metrics.districts import districts_for_year
+
+    # P02 published only for the whole city (district NULL, mask 0): 170 evictions in 2020.
+    sums = pl.DataFrame(
+        {"period": [Y20], "district_code": [None], "mask": [0], "unit_exact": [1], "value_sum": [170.0],
+         "base_count": [170], "n_cells": [1], "published_cells": [1]},
+        schema_overrides={"district_code": pl.Int64, "mask": pl.Int64, "unit_exact": pl.Int64},
+    ).with_columns(pl.lit(None, dtype=pl.Float64).alias(c) for c in ("numerator", "denominator", "weighted_sum", "weight"))
+    got = districts_for_year(district_values(sums, REG.indicator("P02"), POP), {1: "Indre By", 2: "Østerbro"}, 2020)
+    assert got.select("district_code", "map_value", "gap", "coarser").rows() == [
+        (1, None, "coarser", "district"), (2, None, "coarser", "district"),
     ]
 
 
 def test_city_value_for_year_uses_that_years_population():
     from metrics.districts import city_value_for_year
+    from metrics.series import indicator_series
 
-    city = _sums([(Y20, None, None, None, 170.0, None, None, 170, 3, 3)]).drop("district_code")
+    sums = _sums([(Y20, None, None, None, 170.0, None, None, 170, 3, 3)]).drop("district_code")
+    city = indicator_series(sums, REG.indicator("P02"))
     # 2020: 170 evictions / 170,000 inhabitants = 1.0 per 1,000
     assert city_value_for_year(city, REG.indicator("P02"), POP, 2020) == pytest.approx(1.0)
     assert city_value_for_year(city, REG.indicator("P02"), POP, 2021) is None

@@ -1,0 +1,32 @@
+"""Test helpers over data_access.queries.fetch_level_sums: the full cells' sums (what the sample data
+hold) and the series a page shows (the reading rule, as ui.loaders applies it)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from data_access.queries import fetch_level_sums
+from metrics.series import indicator_series
+from registry import SUM_COLUMNS, load_registry
+
+
+def fetch_cell_sums(*, engine, indicator: str, by=("period",), **filters) -> pl.DataFrame:
+    """Sums of the full cells only (every breakdown named), grouped by `by`: no totals."""
+    ind = load_registry().indicator(indicator)
+    sums = fetch_level_sums(engine=engine, indicator=indicator, by=by, **filters)
+    cells = sums.filter(pl.col("mask") == ind.cell_mask)
+    for name in ("district_code", "unit_code", "group_code"):
+        if name in by:
+            cells = cells.filter(pl.col(name).is_not_null())
+    keys = list(by)
+    aggs = [pl.when(pl.col(c).count() > 0).then(pl.col(c).sum()).alias(c) for c in SUM_COLUMNS]
+    out = cells.group_by(keys, maintain_order=True).agg(aggs) if keys else cells.select(aggs)
+    return out.select(*keys, *[pl.col(c).cast(sums.schema[c]) for c in SUM_COLUMNS]).sort(keys) if keys else out
+
+
+def view_series(*, engine, indicator: str, years=None, **filters) -> pl.DataFrame:
+    """The series a page shows for these filters (district, unit, group, year_to, as_of)."""
+    ind = load_registry().indicator(indicator)
+    sums = fetch_level_sums(engine=engine, indicator=indicator, **filters)
+    view = tuple(k for k in ("district", "unit", "group") if filters.get(k) is not None)
+    return indicator_series(sums, ind, view=view, years=years)
