@@ -5,6 +5,7 @@
 
 import streamlit as st
 
+from data_access.setup import READY
 from registry import load_registry
 from ui import loaders
 from ui.auth import auth_configured
@@ -12,7 +13,8 @@ from ui.filters import filters_from_url, sidebar_filters, url_language
 from ui.i18n import t
 from ui.meeting import MEETING_PARAM, MEETING_VALUE, meeting_style
 from ui.navigation import ABOUT, ADMIN, DISTRICTS, FAMILY_MODEL, GOALS, MEETING, OVERVIEW, VISIONS
-from ui.notices import data_date_caption, permalink, pinned_banner, sample_banner
+from ui.notices import data_date_caption, permalink, pinned_banner, sample_banner, start_page
+from ui.unavailable import unavailable_page
 
 meeting = st.query_params.get(MEETING_PARAM) == MEETING_VALUE
 st.set_page_config(
@@ -21,9 +23,21 @@ st.set_page_config(
 )
 
 registry = load_registry()
-version = loaders.data_version()
 lang = url_language(meeting)
 st.session_state["lang"] = lang
+state = loaders.database_state()
+if state != READY:
+    # Unreachable, not set up or without data: one calm page at every address, never a traceback.
+    def _check() -> str:
+        loaders.database_state.clear()
+        return loaders.database_state()
+
+    paths = ["forside", *[slug for _, slug in VISIONS.values()], "pejlemaerker", "bydele", "koebenhavnermodel",
+             "om-data", "moede"]
+    st.navigation([st.Page(lambda: unavailable_page(state, lang, check=_check), title=t("app.title", lang),
+                           url_path=path, default=path == "forside") for path in paths], position="hidden").run()
+    st.stop()
+version = loaders.data_version()
 choices = loaders.choices(version, lang)
 
 if meeting:
@@ -55,10 +69,11 @@ else:
     st.session_state["filters"] = sidebar_filters(choices, lang)
     with st.sidebar:
         data_date_caption(loaders.data_updated(), lang)
-if loaders.has_sample_data(version):
-    sample_banner(lang)
+banner = st.empty()  # filled after the page has run, with the share of what it showed that is sample
 pinned_banner(st.session_state["filters"].pinned, lang)
+start_page()
 page.run()
+sample_banner(banner, lang)
 if not meeting:
     with st.sidebar:
         permalink(page.url_path, lang)

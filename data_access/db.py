@@ -38,10 +38,11 @@ def get_engine(url: str | None = None) -> Engine:
     return _engine_for(url or database_url())
 
 
+def is_embedded_default(url: str) -> bool:
+    """The embedded sample database (built by data_access.sample_db.ensure_sample_database)."""
+    return url == f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
 @cache
 def _engine_for(url: str) -> Engine:
-    if url == f"sqlite:///{DEFAULT_SQLITE_PATH}":
-        from data_access.sample_db import ensure_sample_database
-
-        ensure_sample_database(DEFAULT_SQLITE_PATH)
     return create_db_engine(url)

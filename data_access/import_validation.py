@@ -22,7 +22,13 @@ KEY_FIELDS = ("indicator_code", "period", "district_code", "unit_code", "group_c
 VALUE_FIELDS = ("numerator", "denominator", "value", "base_count", "provenance", "source", "note")
 BREAKDOWN_COLUMN = {"district": "bydel", "unit": "enhed", "group": "maalgruppe"}
 BREAKDOWN_DA = {"district": "bydel", "unit": "enhed", "group": "målgruppe"}
-CITY_CODE = 0
+# A breakdown left empty, or naming its total, means the total over that breakdown.
+TOTAL_NAMES = {
+    "district": {"0", "00", "hele byen", "hele kommunen", "koebenhavn", "whole city", "the whole city", "city total"},
+    "unit": {"hele socialforvaltningen", "alle enheder", "whole administration", "the whole administration",
+             "all units"},
+    "group": {"alle maalgrupper", "alle", "all target groups", "all groups"},
+}
 
 
 @dataclass(frozen=True)
@@ -151,17 +157,19 @@ class _Checker:
         unit = self._breakdown(row, ind, "unit")
         group = self._breakdown(row, ind, "group")
         if ind is not None:
-            self._numbers(row, ind)
+            self._numbers(row, ind, total=district is None and unit is None and group is None)
         if row.provenance is None and "proveniens" not in row.invalid:
             self.report(row, "proveniens", "Proveniens mangler.",
                         "offentliggjort, intern eller eksempel (published, internal, sample)")
         if len(self.problems) > before or row.invalid:
             return None
         ratio = ind.rule == "ratio"
+        share_only = ratio and row.numerator is None and row.denominator is None
         return Record(
             indicator_code=ind.code, period=row.period.start, district_code=district, unit_code=unit,
             group_code=group, numerator=row.numerator if ratio else None,
-            denominator=row.denominator if ratio else None, value=None if ratio else row.value,
+            denominator=row.denominator if ratio else None,
+            value=row.value if share_only or not ratio else None,
             base_count=row.base_count, provenance=row.provenance, source=row.source, note=row.note, row=row.row,
         )
 
@@ -198,25 +206,20 @@ class _Checker:
                         f"en periode, der er begyndt senest i dag ({self.today:%d.%m.%Y})")
 
     def _breakdown(self, row: ParsedRow, ind: Indicator | None, breakdown: str):
+        """The code of the cell's breakdown, or None for the total over it (an empty cell or its total's name)."""
         column = BREAKDOWN_COLUMN[breakdown]
         text = getattr(row, breakdown)
         if text is None:
-            if ind is not None and ind.has_breakdown(breakdown) and column not in row.invalid:
-                has = _list_da([BREAKDOWN_DA[b] for b in ind.breakdowns])
-                self.report(row, column, f"{BREAKDOWN_DA[breakdown].capitalize()} mangler; {ind.code} opdeles på {has}.",
-                            self._expected(breakdown), show=False)
+            return None
+        key = match_name(text)
+        if key in TOTAL_NAMES[breakdown]:
             return None
         if ind is not None and not ind.has_breakdown(breakdown):
-            has = _list_da([BREAKDOWN_DA[b] for b in ind.breakdowns])
+            has = _list_da([BREAKDOWN_DA[b] for b in ind.breakdowns]) if ind.breakdowns else "intet"
             self.report(row, column, f"{ind.code} er ikke opdelt på {BREAKDOWN_DA[breakdown]}.",
                         f"en tom celle ({ind.code} opdeles kun på {has})")
             return None
-        key = match_name(text)
         if breakdown == "district":
-            if key in (match_name(str(CITY_CODE)), match_name("00"), "hele byen", "koebenhavn", "hele kommunen"):
-                self.report(row, column, "Hele byen er en total; totaler beregnes af dashboardet og importeres ikke.",
-                            "en bydel 1–10")
-                return None
             code = self.lookup.districts.get(key)
             if code is None and key.isdigit():
                 code = self.lookup.districts.get(str(int(key)))
@@ -241,7 +244,23 @@ class _Checker:
         return {"district": self.lookup.district_examples, "unit": self.lookup.unit_examples,
                 "group": self.lookup.group_examples}[breakdown]
 
-    def _numbers(self, row: ParsedRow, ind: Indicator) -> None:
+    def _share_as_percentage(self, row: ParsedRow, ind: Indicator, v: float, base: int | None, *, total: bool) -> None:
+        """A share given as a percentage and its base (a survey's number of answers): stored as it
+        stands, never added up. Below the whole city the base is required, so small groups are seen."""
+        if ind.unit != "pct":
+            self.report(row, "vaerdi", f"{ind.code} er en andel uden procentenhed og skal have tæller og nævner.",
+                        "tæller og nævner")
+            return
+        if not 0 <= v <= 100:
+            self.report(row, "vaerdi", "Procenten ligger uden for 0–100.", "en procent mellem 0 og 100")
+        if base is None and "grundlag" not in row.invalid and not total:
+            self.report(row, "grundlag", "Grundlag mangler: en andel givet som procent skal have sit grundlag "
+                        "(antal besvarelser eller personer), når den gælder en del af byen.",
+                        "et helt antal, fx 7094", show=False)
+        elif base == 0:
+            self.report(row, "grundlag", "Grundlaget er 0.", "et helt antal større end 0")
+
+    def _numbers(self, row: ParsedRow, ind: Indicator, *, total: bool = False) -> None:
         n, d, v, base = row.numerator, row.denominator, row.value, row.base_count
         negative = False
         for column, number in (("taeller", n), ("naevner", d), ("vaerdi", v), ("grundlag", base)):
@@ -250,11 +269,12 @@ class _Checker:
                 self.report(row, column, "Negativt tal.", "et tal på 0 eller derover")
         invalid = row.invalid
         if ind.rule == "ratio":
-            what = f"{ind.code} er en andel og skal have tæller og nævner"
-            only_value = v is not None and n is None and d is None
+            if n is None and d is None and v is not None and "taeller" not in invalid and "naevner" not in invalid:
+                self._share_as_percentage(row, ind, v, base, total=total)
+                return
+            what = f"{ind.code} er en andel og skal have tæller og nævner (eller en procent i vaerdi med grundlag)"
             if n is None and "taeller" not in invalid:
-                extra = " (rækken har kun en værdi)" if only_value else ""
-                self.report(row, "taeller", f"Tæller mangler: {what}{extra}.", "antallet i tælleren, fx 37", show=False)
+                self.report(row, "taeller", f"Tæller mangler: {what}.", "antallet i tælleren, fx 37", show=False)
             if d is None and "naevner" not in invalid:
                 self.report(row, "naevner", f"Nævner mangler: {what}.", "antallet i nævneren, fx 100", show=False)
             if ind.survey and base is None and "grundlag" not in invalid:

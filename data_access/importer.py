@@ -15,20 +15,13 @@ The format is described in docs/import-format.md (long format, one row per cell)
 After an import or rollback that changed data, build_info's `data_updated` (today) and `fingerprint`
 get new values, so the app's caches, keyed by the fingerprint, are refreshed.
 
-Command line (a Danish summary, exit code 1 on problems):
-
-    python -m data_access.importer FILE [--dry-run] [--user NAME] [--database-url URL]
-    python -m data_access.importer --rollback ID [--user NAME] [--database-url URL]
-    python -m data_access.importer --log [--database-url URL]
+The command line is `python -m data_access` (data_access/__main__.py).
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
-import getpass
 import io
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -467,66 +460,3 @@ def export_observations(
         rows = conn.execute(stmt).all()
     records = [Record(**dict(zip(KEY_FIELDS + VALUE_FIELDS, row, strict=True))) for row in rows]
     return format_file(records, fmt=fmt, danish=danish)
-
-
-# ------------------------------------------------------------------------------------------ command line
-
-MAX_SHOWN = 200
-
-
-def _print_problems(problems: list[Problem], stream) -> None:
-    for p in problems[:MAX_SHOWN]:
-        print(f"  {p}", file=stream)
-    if len(problems) > MAX_SHOWN:
-        print(f"  … og {len(problems) - MAX_SHOWN} problemer mere.", file=stream)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from data_access.db import create_db_engine, database_url
-
-    parser = argparse.ArgumentParser(
-        prog="python -m data_access.importer",
-        description="Importér indikatordata fra en CSV- eller XLSX-fil (se docs/import-format.md), "
-                    "eller rul en import tilbage.",
-    )
-    parser.add_argument("file", nargs="?", help="filen, der skal importeres")
-    parser.add_argument("--dry-run", action="store_true", help="kontrollér og tæl, men gem intet")
-    parser.add_argument("--rollback", type=int, metavar="ID", help="rul import ID tilbage")
-    parser.add_argument("--log", action="store_true", help="vis importloggen")
-    parser.add_argument("--user", default=None, help="hvem der importerer (standard: brugernavnet)")
-    parser.add_argument("--database-url", default=None, help="SQLAlchemy-URL (standard: DATABASE_URL eller den indlejrede SQLite)")
-    args = parser.parse_args(argv)
-    if sum(bool(x) for x in (args.file, args.rollback is not None, args.log)) != 1:
-        parser.error("angiv enten en FIL, --rollback ID eller --log")
-    user = args.user or getpass.getuser()
-    engine = create_db_engine(args.database_url or database_url())
-    try:
-        if args.log:
-            with pl.Config(tbl_rows=50, tbl_cols=-1, tbl_width_chars=200):
-                print(fetch_imports(engine=engine))
-            return 0
-        if args.rollback is not None:
-            rb = rollback_import(engine=engine, import_id=args.rollback, user=user)
-            if not rb.ok:
-                print(rb.summary(), file=sys.stderr)
-                _print_problems(rb.problems, sys.stderr)
-                return 1
-            print(rb.summary())
-            return 0
-        path = Path(args.file)
-        if not path.is_file():
-            print(f"Filen findes ikke: {path}", file=sys.stderr)
-            return 1
-        result = import_file(engine=engine, path=path, user=user, dry_run=args.dry_run)
-        if not result.ok:
-            print(result.summary(), file=sys.stderr)
-            _print_problems(result.problems, sys.stderr)
-            return 1
-        print(result.summary())
-        return 0
-    finally:
-        engine.dispose()
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -37,16 +37,6 @@ class IndicatorDef(SQLModel, table=True):
     definition_da: str
 
 
-class Target(SQLModel, table=True):
-    __tablename__ = "target"
-    indicator_code: str = Field(primary_key=True, foreign_key="indicator.code")
-    baseline_period: int
-    baseline_value: float | None = None  # None: baseline not (yet) known
-    target_period: int | None = None
-    target_value: float | None = None  # None: the target has no number ("X pct.")
-    target_text: str | None = None
-
-
 class District(SQLModel, table=True):
     __tablename__ = "district"
     code: int = Field(primary_key=True)  # 1-10 official bydel_nr; 0 = whole city

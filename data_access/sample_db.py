@@ -1,8 +1,9 @@
 """The one builder of the sample database, used by the app, the tests and the demo.
 
-`write_sample_database(engine)` loads the registry and the committed CSVs in sample_data/ into any
-SQLAlchemy engine (SQLite or PostgreSQL). `ensure_sample_database(path)` builds the embedded SQLite
-default once, and again only when the registry or the sample CSVs change.
+`write_sample_database(engine)` initialises any SQLAlchemy engine (SQLite or PostgreSQL) like
+`python -m data_access init`, loads the committed CSVs in sample_data/, and imports the published
+figures in published_figures/ on top. `ensure_sample_database(path)` builds the embedded SQLite
+default once, and again only when the registry, the CSVs or the tables change.
 """
 
 from __future__ import annotations
@@ -13,24 +14,24 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
-from sqlalchemy import Engine, func, insert, select
-from sqlmodel import SQLModel
+from sqlalchemy import Engine, insert, select, update
 
 from data_access import models
 from data_access.db import REPO_ROOT, create_db_engine
-from registry import load_registry
+from data_access.importer import import_file
+from data_access.setup import init_database
 
 SAMPLE_DIR = REPO_ROOT / "sample_data"
+PUBLISHED_DIR = REPO_ROOT / "published_figures"
 REGISTRY_DIR = REPO_ROOT / "registry"
-CITY_CODE = 0
-CITY_NAME = "Hele byen"
 _CHUNK = 5_000
 
 
 def _source_files() -> list[Path]:
     # The table definitions count too: a changed schema rebuilds the embedded database.
     models_file = Path(__file__).with_name("models.py")
-    return sorted(SAMPLE_DIR.glob("*.csv")) + sorted(REGISTRY_DIR.glob("*.toml")) + [models_file]
+    return (sorted(SAMPLE_DIR.glob("*.csv")) + sorted(PUBLISHED_DIR.glob("*.csv")) + sorted(REGISTRY_DIR.glob("*.toml"))
+            + [models_file])
 
 
 def sample_fingerprint() -> str:
@@ -40,35 +41,6 @@ def sample_fingerprint() -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def write_registry(engine: Engine) -> None:
-    """Create the tables and write the registry's definitions and dimensions."""
-    reg = load_registry()
-    SQLModel.metadata.create_all(engine)
-    groups = [
-        dict(code=g.code, kind=g.kind, title_da=g.title_da, title_en=g.title_en, order=g.order)
-        for g in reg.groups
-    ]
-    indicators = [
-        dict(
-            code=i.code, group_code=i.group, title_da=i.title_da, title_en=i.title_en, unit=i.unit,
-            direction=i.direction, rule=i.rule, survey=i.survey, breakdowns=",".join(i.breakdowns),
-            frequency=i.frequency, source=i.source, definition_da=i.definition_da,
-        )
-        for i in reg.indicators
-    ]
-    districts = [dict(code=CITY_CODE, name=CITY_NAME)] + [
-        dict(code=d.code, name=d.name) for d in reg.districts
-    ]
-    groups_t = [dict(code=g.code, kind=g.kind, name_da=g.name_da, name_en=g.name_en) for g in reg.target_groups]
-    units = [dict(code=u.code, name=u.name, parent_code=u.parent) for u in reg.org_units]
-    with engine.begin() as conn:
-        conn.execute(insert(models.IndicatorGroup), groups)
-        conn.execute(insert(models.IndicatorDef), indicators)
-        conn.execute(insert(models.District), districts)
-        conn.execute(insert(models.TargetGroup), groups_t)
-        conn.execute(insert(models.OrgUnit), units)
 
 
 def _read_csv(name: str, schema: dict) -> pl.DataFrame:
@@ -82,9 +54,8 @@ def _insert_frame(conn, table, frame: pl.DataFrame) -> None:
 
 
 def write_sample_rows(engine: Engine) -> None:
-    """Load the committed sample CSVs (org units, population, observations) and the targets."""
+    """Load the committed sample CSVs (leaf org units, observations)."""
     units = _read_csv("org_units.csv", {"code": pl.Utf8, "name": pl.Utf8, "parent_code": pl.Utf8})
-    population = _read_csv("population.csv", {"district_code": pl.Int64, "year": pl.Int64})
     observations = _read_csv(
         "observations.csv",
         {
@@ -96,63 +67,32 @@ def write_sample_rows(engine: Engine) -> None:
     )
     with engine.begin() as conn:
         _insert_frame(conn, models.OrgUnit, units)
-        _insert_frame(conn, models.Population, population)
         _insert_frame(conn, models.Observation, observations)
-    write_targets(engine)
 
 
-def write_targets(engine: Engine) -> None:
-    """Targets of the goals: the baseline is what the data says in the baseline year.
-
-    A goal whose baseline is not known ("baseline endnu ukendt") keeps no baseline value, and a
-    goal whose target is "X pct." keeps no target value: no number is invented.
-    """
-    reg = load_registry()
-    obs = models.Observation.__table__.c
-    rows = []
-    with engine.begin() as conn:
-        for ind in reg.goals():
-            baseline_value = None
-            if ind.baseline_known:
-                start = date(ind.baseline_year, 1, 1)
-                end = date(ind.baseline_year + 1, 1, 1)
-                if ind.rule == "ratio":
-                    expr = 100.0 * func.sum(obs.numerator) / func.nullif(func.sum(obs.denominator), 0)
-                else:
-                    expr = func.sum(obs.value)
-                stmt = select(expr).where(
-                    obs.indicator_code == ind.code, obs.period >= start, obs.period < end
-                )
-                baseline_value = conn.execute(stmt).scalar()
-            target_value = None
-            if ind.target_change is not None and baseline_value is not None:
-                target_value = baseline_value + ind.target_change
-            rows.append(
-                dict(
-                    indicator_code=ind.code, baseline_period=ind.baseline_year,
-                    baseline_value=baseline_value, target_period=ind.target_year,
-                    target_value=target_value, target_text=ind.target_text,
-                )
-            )
-        conn.execute(insert(models.Target), rows)
+def write_published_figures(engine: Engine, *, today: date | None = None) -> None:
+    """Import the municipality's published figures (published_figures/*.csv) on top of the sample,
+    through the importer, so that they are validated and logged like any import."""
+    for path in sorted(PUBLISHED_DIR.glob("*.csv")):
+        result = import_file(engine=engine, path=path, user="published_figures", today=today)
+        if not result.ok:
+            raise ValueError(f"{path.name}: " + "; ".join(str(p) for p in result.problems[:5]))
 
 
 def write_sample_database(engine: Engine, *, data_updated: date | None = None) -> None:
-    """Build the complete sample database into an empty engine."""
-    write_registry(engine)
+    """Build the complete sample database into an empty engine: the registry's dimensions, the sample
+    rows, and the published figures on top (a real figure wins wherever one exists)."""
+    init_database(engine, kind="sample")
     write_sample_rows(engine)
+    fingerprint = sample_fingerprint()
     with engine.begin() as conn:
-        conn.execute(
-            insert(models.BuildInfo),
-            [
-                # "fingerprint" is the data version the app's caches key on (imports change it);
-                # "sample_fingerprint" says which sources the file was built from (only a rebuild does).
-                dict(key="fingerprint", value=sample_fingerprint()),
-                dict(key="sample_fingerprint", value=sample_fingerprint()),
-                dict(key="data_updated", value=(data_updated or date.today()).isoformat()),
-                dict(key="kind", value="sample"),
-            ],
-        )
+        build = models.BuildInfo.__table__
+        # "fingerprint" is the data version the app's caches key on (imports change it);
+        # "sample_fingerprint" says which sources the file was built from (only a rebuild does).
+        conn.execute(update(build).where(build.c.key == "fingerprint").values(value=fingerprint))
+        conn.execute(insert(build), [dict(key="sample_fingerprint", value=fingerprint),
+                                     dict(key="data_updated", value=(data_updated or date.today()).isoformat())])
+    write_published_figures(engine, today=data_updated)
 
 
 def _stored_fingerprint(path: Path) -> str | None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import polars as pl
+
 from metrics.status import Assessment, assess, count_right_way
-from metrics.targets import GoalProgress, goal_progress
+from metrics.targets import GoalProgress, goal_progress, value_in_year
 from registry import Indicator
 from ui import loaders
 from ui.charts import trend_chart
@@ -14,31 +16,56 @@ from ui.formatting import locale_for, value_text
 from ui.handout import Handout, SignPage, build_handout
 from ui.i18n import t
 from ui.narrative import narrative
+from ui.provenance import has_sample
 from ui.tiles import status_text
+
+
+@dataclass(frozen=True)
+class Signs:
+    """The 15 signs of success under the filters: their series and where each stands."""
+
+    indicators: list[Indicator]
+    series: dict[str, pl.DataFrame]
+    assessments: dict[str, Assessment]
+
+    @property
+    def right_way(self) -> int:
+        return count_right_way(self.assessments.values())
+
+    def shown(self, year_from: int) -> list[pl.DataFrame]:
+        """The points the tiles and charts show (from the period's first year)."""
+        return [frame.filter(pl.col("year") >= year_from) for frame in self.series.values()]
+
+
+def sign_assessments(filters: Filters) -> Signs:
+    signs = loaders.registry().signs()
+    series = {ind.code: loaders.series(ind, filters) for ind in signs}
+    return Signs(signs, series, {ind.code: assess(series[ind.code], ind) for ind in signs})
 
 
 @dataclass(frozen=True)
 class GoalRow:
     indicator: Indicator
-    target: dict
+    baseline_value: float | None  # the data's value in the goal's baseline year (city), if any
     assessment: Assessment
     progress: GoalProgress
+    series: pl.DataFrame
 
     @property
     def baseline_known(self) -> bool:
-        return self.target["baseline_value"] is not None
+        return self.baseline_value is not None
 
 
 def goal_rows(filters: Filters) -> list[GoalRow]:
-    """The 10 goals for the whole city: baseline from the targets table, latest from the data."""
-    targets = {row["indicator_code"]: row for row in loaders.targets(loaders.data_version()).to_dicts()}
+    """The 10 goals for the whole city: baseline and latest value from the data, targets from the registry."""
     rows = []
     for ind in loaders.registry().goals():
-        target = targets[ind.code]
-        assessment = assess(loaders.series(ind, filters, city=True), ind, baseline_year=target["baseline_period"])
-        progress = goal_progress(baseline_value=target["baseline_value"], latest_value=assessment.latest_value,
+        series = loaders.series(ind, filters, city=True)
+        assessment = assess(series, ind, baseline_year=ind.baseline_year)
+        baseline = value_in_year(series, ind.baseline_year) if ind.baseline_known else None
+        progress = goal_progress(baseline_value=baseline, latest_value=assessment.latest_value,
                                  target_change=ind.target_change, baseline_known=ind.baseline_known)
-        rows.append(GoalRow(ind, target, assessment, progress))
+        rows.append(GoalRow(ind, baseline, assessment, progress, series))
     return rows
 
 
@@ -48,9 +75,8 @@ def handout_pdf(filters: Filters, lang: str) -> bytes:
     version = loaders.data_version()
     choices = loaders.choices(version, lang)
     locale = locale_for(lang)
-    signs = registry.signs()
-    series = {ind.code: loaders.series(ind, filters) for ind in signs}
-    assessments = {ind.code: assess(series[ind.code], ind) for ind in signs}
+    signs = sign_assessments(filters)
+    series, assessments = signs.series, signs.assessments
     visions = []
     for vision in registry.visions():
         pages = []
@@ -64,7 +90,7 @@ def handout_pdf(filters: Filters, lang: str) -> bytes:
         unit = row.indicator.unit
         target = (value_text(row.progress.target_value, unit, locale=locale) if row.progress.target_value is not None
                   else t("goals.no_numeric", lang) if not row.progress.has_numeric_target else t("goals.unknown", lang))
-        baseline = (value_text(row.target["baseline_value"], unit, locale=locale) if row.baseline_known
+        baseline = (value_text(row.baseline_value, unit, locale=locale) if row.baseline_known
                     else t("goals.unknown", lang))
         status = status_text(row.assessment, lang) if row.baseline_known else t("status.unknown_baseline", lang)
         goals.append((row.indicator.title(lang), t(
@@ -73,8 +99,8 @@ def handout_pdf(filters: Filters, lang: str) -> bytes:
         )))
     handout = Handout(
         lang=lang, heading=t("handout.heading", lang),
-        count_line=t("overview.count", lang, n=count_right_way(assessments.values()), total=len(signs)),
+        count_line=t("overview.count", lang, n=signs.right_way, total=len(signs.indicators)),
         data_date=loaders.data_updated(), filters=describe(filters, choices, lang),
-        sample=loaders.has_sample_data(version), pinned=filters.pinned, visions=visions, goals_heading=t("goals.heading", lang), goals=goals,
+        sample=any(has_sample(frame) for frame in signs.shown(filters.year_from)), pinned=filters.pinned, visions=visions, goals_heading=t("goals.heading", lang), goals=goals,
     )
     return build_handout(handout)

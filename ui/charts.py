@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from registry import Indicator
+from registry import PROVENANCES, Indicator
 from ui.formatting import axis_title
 from ui.i18n import t
 from ui.vega_locale import vega_locale
@@ -17,6 +17,7 @@ from ui.vega_locale import vega_locale
 MAIN_COLOUR = "#1f4e79"
 COMPARE_COLOUR = "#8c8c8c"
 BAND_COLOUR = "#9ecae1"
+PROVENANCE_SHAPES = ["circle", "square", "circle"]  # published, internal, sample (hollow)
 NUMBER_FORMAT = {"pct": ",.1f", "days": ",.1f", "count": ",.0f", "fte": ",.1f"}
 
 
@@ -33,9 +34,11 @@ def screen(chart, lang: str = "da"):
     return chart.configure(locale=vega_locale(lang))
 
 
-def _long(series: pl.DataFrame, label: str, role: str, year_from: int) -> pl.DataFrame:
+def _long(series: pl.DataFrame, label: str, role: str, year_from: int, lang: str) -> pl.DataFrame:
+    kinds = {name: t(f"provenance.{name}", lang) for name in PROVENANCES}
     return series.filter(pl.col("year") >= year_from).select(
-        "year", "value", "ci_low", "ci_high", "base_count", pl.lit(label).alias("serie"), pl.lit(role).alias("role")
+        "year", "value", "ci_low", "ci_high", "base_count", pl.lit(label).alias("serie"), pl.lit(role).alias("role"),
+        pl.col("provenance").replace_strict(kinds, default=None).alias("kind"),
     )
 
 
@@ -56,9 +59,9 @@ def trend_chart(
     With `compare`, the whole city is drawn beside the filtered line, dashed and grey.
     """
     compare_label = compare_label or t("filters.city", lang)
-    frames = [_long(series, label, "main", year_from)]
+    frames = [_long(series, label, "main", year_from, lang)]
     if compare is not None:
-        frames.append(_long(compare, compare_label, "compare", year_from))
+        frames.append(_long(compare, compare_label, "compare", year_from, lang))
     data = pl.concat(frames).to_dicts()
     number = NUMBER_FORMAT[indicator.unit]
     domain = [label, compare_label] if compare is not None else [label]
@@ -75,6 +78,7 @@ def trend_chart(
         alt.Tooltip("year:Q", title=t("chart.year", lang), format="d"),
         alt.Tooltip("value:Q", title=t("chart.value", lang), format=number),
         alt.Tooltip("base_count:Q", title=t("chart.base", lang), format=",d"),
+        alt.Tooltip("kind:N", title=t("chart.provenance", lang)),
     ]
     base = alt.Chart(alt.Data(values=data))
     layers = []
@@ -86,12 +90,23 @@ def trend_chart(
                     tooltip=[alt.Tooltip("ci_low:Q", title=t("chart.ci_from", lang), format=number),
                              alt.Tooltip("ci_high:Q", title=t("chart.ci_to", lang), format=number)])
         )
-    line = base.mark_line(point=True, strokeWidth=3, invalid="break-paths-show-domains").encode(
+    line = base.mark_line(strokeWidth=3, invalid="break-paths-show-domains").encode(
         x=x, y=y, color=colour, tooltip=tooltip,
         # The role, not the label, decides the dash: an unfiltered main line is also "Hele byen".
         strokeDash=alt.condition(alt.datum.role == "compare", alt.value([6, 4]), alt.value([1, 0])),
     )
-    layers.append(line)
+    # Each point shows its provenance: its shape in a legend, and sample points hollow.
+    kinds = [t(f"provenance.{name}", lang) for name in PROVENANCES]
+    sample = t("provenance.sample", lang)
+    points = base.transform_filter("isValid(datum.value)").mark_point(size=80, strokeWidth=2, opacity=1).encode(
+        x=x, y=y, color=colour, tooltip=tooltip,
+        shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=PROVENANCE_SHAPES),
+                        legend=alt.Legend(title=t("chart.provenance", lang), orient="bottom")),
+        fill=alt.condition(alt.datum.kind == sample, alt.value("white"),
+                           alt.Fill("serie:N", scale=alt.Scale(domain=domain, range=[MAIN_COLOUR, COMPARE_COLOUR][: len(domain)]),
+                                    legend=None)),
+    )
+    layers += [line, points]
     if indicator.baseline_year >= year_from:
         rule = alt.Chart(alt.Data(values=[{"year": indicator.baseline_year,
                                            "label": t("chart.baseline", lang, year=indicator.baseline_year)}]))

@@ -16,9 +16,10 @@ import altair as alt
 import polars as pl
 import vl_convert as vlc
 
-from registry import Indicator
+from registry import PROVENANCES, Indicator
 from ui.formatting import date_text, locale_for
 from ui.i18n import t
+from ui.provenance import gap_column
 from ui.vega_locale import vega_locale
 
 # Plot area (width, height) in pixels for each format; the title block comes on top.
@@ -98,12 +99,13 @@ def export_table(series: pl.DataFrame, indicator: Indicator, *, breakdown: str, 
                  period_col: str = "year", pinned: date | None = None) -> pl.DataFrame:
     """Exactly the rows behind a chart, one per period, with suppressed values left blank and flagged.
 
-    `series` has the period column, value, ci_low, ci_high, base_count, suppressed and is_sample.
+    `series` has the period column, value, ci_low, ci_high, base_count, suppressed, provenance and
+    the gap columns (metrics.levels). Every row says its provenance, and a gap says why.
     Text columns are neutralised against formula injection.
     """
     col = lambda key: t(f"export.col.{key}", lang)  # noqa: E731
-    sample, real = t("provenance.sample", lang), t("provenance.real", lang)
-    table = series.select(
+    kinds = {name: t(f"provenance.{name}", lang) for name in PROVENANCES}
+    table = series.with_columns(gap_column(series, lang).alias("_gap")).select(
         pl.lit(indicator.code).alias(col("code")),
         pl.lit(indicator.title(lang)).alias(col("title")),
         pl.lit(t(f"unit.{indicator.unit}", lang)).alias(col("unit")),
@@ -115,7 +117,8 @@ def export_table(series: pl.DataFrame, indicator: Indicator, *, breakdown: str, 
         pl.col("base_count").alias(col("base")),
         pl.when(pl.col("suppressed")).then(pl.lit(t("export.yes", lang))).otherwise(pl.lit(t("export.no", lang)))
         .alias(col("suppressed")),
-        pl.when(pl.col("is_sample")).then(pl.lit(sample)).otherwise(pl.lit(real)).alias(col("provenance")),
+        pl.col("provenance").replace_strict(kinds, default="").alias(col("provenance")),
+        pl.col("_gap").alias(col("note")),
         pl.lit(indicator.source).alias(col("source")),
     )
     if pinned is not None:  # a frozen vintage is said on every row, like the provenance

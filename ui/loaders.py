@@ -6,15 +6,17 @@ does not re-read unchanged data, and a rebuilt database is never served from an 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import polars as pl
 import streamlit as st
 from sqlalchemy import Engine
 
-from data_access import queries
+from data_access import queries, setup
 from data_access.boundaries import Boundaries, load_areas, load_districts
-from data_access.db import get_engine
+from data_access.db import DEFAULT_SQLITE_PATH, database_url, get_engine, is_embedded_default
+from data_access.sample_db import ensure_sample_database
 from metrics.series import indicator_series
 from registry import Indicator, load_registry
 from ui.filters import CITY, Choices, Filters
@@ -25,7 +27,16 @@ ROOT_UNIT = "SOF"  # managers filter within Socialforvaltningen
 
 @st.cache_resource(show_spinner=False)
 def engine() -> Engine:
-    return get_engine()
+    url = database_url()
+    if is_embedded_default(url):  # a fresh clone: build the embedded sample database first
+        ensure_sample_database(DEFAULT_SQLITE_PATH)
+    return get_engine(url)
+
+
+@st.cache_data(show_spinner=False, ttl=10)
+def database_state() -> str:
+    """unreachable | uninitialised | empty | ready (data_access.setup), checked at most every 10 s."""
+    return setup.database_state(engine())
 
 
 @st.cache_data(show_spinner=False, ttl=300)
@@ -96,8 +107,8 @@ def applicable(indicator: Indicator, filters: Filters) -> tuple[dict, list[str]]
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def cell_sums(code: str, version: str, by: tuple[str, ...] = ("period",), **filters) -> pl.DataFrame:
-    return queries.fetch_cell_sums(engine=engine(), indicator=code, by=by, **filters)
+def level_sums(code: str, version: str, by: tuple[str, ...] = ("period",), **filters) -> pl.DataFrame:
+    return queries.fetch_level_sums(engine=engine(), indicator=code, by=by, **filters)
 
 
 def series(indicator: Indicator, filters: Filters, *, city: bool = False) -> pl.DataFrame:
@@ -108,21 +119,24 @@ def series(indicator: Indicator, filters: Filters, *, city: bool = False) -> pl.
     """
     kwargs = {} if city else applicable(indicator, filters)[0]
     first = choices(data_version()).years[0]
-    sums = cell_sums(indicator.code, data_version(), year_to=filters.year_to, as_of=filters.pinned, **kwargs)
-    return indicator_series(sums, indicator, years=(first, filters.year_to))
+    sums = level_sums(indicator.code, data_version(), year_to=filters.year_to, as_of=filters.pinned, **kwargs)
+    return indicator_series(sums, indicator, view=tuple(kwargs), years=(first, filters.year_to))
+
+
+def other_filters(indicator: Indicator, filters: Filters) -> dict:
+    """The unit and target-group filters the indicator takes (a district map varies the district)."""
+    return {k: v for k, v in applicable(indicator, filters)[0].items() if k != "district"}
 
 
 def district_sums(indicator: Indicator, filters: Filters) -> pl.DataFrame:
-    """Cell sums per period and district, under the unit and target-group filters (not the district)."""
-    kwargs = {k: v for k, v in applicable(indicator, filters)[0].items() if k != "district"}
-    return cell_sums(indicator.code, data_version(), by=("period", "district_code"), year_to=filters.year_to,
-                     as_of=filters.pinned, **kwargs)
+    """Level sums per period and district, under the unit and target-group filters (not the district)."""
+    return level_sums(indicator.code, data_version(), by=("period", "district_code"), year_to=filters.year_to,
+                      as_of=filters.pinned, **other_filters(indicator, filters))
 
 
-def city_sums(indicator: Indicator, filters: Filters) -> pl.DataFrame:
-    """Cell sums per period for the whole city under the same unit and target-group filters."""
-    kwargs = {k: v for k, v in applicable(indicator, filters)[0].items() if k != "district"}
-    return cell_sums(indicator.code, data_version(), year_to=filters.year_to, as_of=filters.pinned, **kwargs)
+def city_series(indicator: Indicator, filters: Filters) -> pl.DataFrame:
+    """The whole city's series under the same unit and target-group filters."""
+    return series(indicator, replace(filters, district=CITY))
 
 
 @st.cache_data(show_spinner=False)
@@ -153,11 +167,6 @@ def indicator_status(version: str) -> pl.DataFrame:
 def data_changed() -> None:
     """After an import or a rollback: forget the data version, so every cache key changes."""
     build_info.clear()
-
-
-@st.cache_data(show_spinner=False)
-def targets(version: str) -> pl.DataFrame:
-    return queries.fetch_targets(engine=engine())
 
 
 def registry():

@@ -2,17 +2,52 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+import polars as pl
 import streamlit as st
 
 from ui.formatting import date_text, locale_for
 from ui.i18n import t
+from ui.provenance import share_text
+
+_SHOWN = "_shown_provenance"  # session key: counts of the points this run showed, by provenance
 
 
-def sample_banner(lang: str = "da") -> None:
-    st.warning(f"**{t('sample.mark', lang)}.** {t('sample.body', lang)}", icon=":material/warning:")
+def record_shown(frames: Iterable[pl.DataFrame]) -> None:
+    """Count the points a page shows (those with a provenance) for the sample banner."""
+    counts = st.session_state.setdefault(_SHOWN, {})
+    for frame in frames:
+        if "provenance" not in frame.columns:
+            continue
+        for kind, n in frame.group_by("provenance").len().drop_nulls("provenance").iter_rows():
+            counts[kind] = counts.get(kind, 0) + n
+
+
+def start_page() -> None:
+    st.session_state[_SHOWN] = {}
+
+
+def sample_share() -> float | None:
+    """The share of the points shown this run that are sample data (None when nothing was shown)."""
+    counts = st.session_state.get(_SHOWN, {})
+    total = sum(counts.values())
+    return counts.get("sample", 0) / total if total else None
+
+
+def sample_banner(placeholder, lang: str = "da") -> None:
+    """Fill the banner at the top of the page once the page has run: how much of what it showed was
+    sample data. Nothing when nothing shown was sample."""
+    share = sample_share()
+    if not share:
+        placeholder.empty()
+        return
+    placeholder.warning(
+        f"**{t('sample.mark', lang)}.** {t('sample.share', lang, share=share_text(share, lang))} {t('sample.body', lang)}",
+        icon=":material/warning:",
+    )
 
 
 def data_date_caption(updated: date | None, lang: str = "da") -> None:

@@ -99,6 +99,8 @@ def sign_tile(indicator: Indicator, assessment: Assessment, sparkline: list, *, 
                 delta_color=delta_colour(indicator, assessment),
             )
             _sparkline(sparkline, assessment)
+            if assessment.latest_provenance:
+                st.caption(t(f"tile.kind.{assessment.latest_provenance}", lang))
         st.markdown(status_badge(assessment, lang))
         if link:
             st.page_link(link, label=t("tile.link", lang), icon=":material/show_chart:", query_params=query)

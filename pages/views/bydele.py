@@ -4,7 +4,6 @@ import polars as pl
 import streamlit as st
 
 from metrics.districts import city_value_for_year, class_breaks, district_values, districts_for_year
-from metrics.series import indicator_series
 from ui import loaders
 from ui.charts import district_ranking, screen, trend_chart
 from ui.downloads import download_row
@@ -60,17 +59,18 @@ with col_overlay:
     overlay = st.toggle(t("districts.overlay", lang), value=False, disabled=areas is None,
                         help=None if areas else t("districts.overlay_missing", lang))
 sums = loaders.district_sums(indicator, filters)
-city = loaders.city_sums(indicator, filters)
+view = tuple(loaders.other_filters(indicator, filters))
+city_series = loaders.city_series(indicator, filters)
 population = loaders.population(version)
 boundaries = loaders.district_boundaries(choices.districts)
 
 # Compute: the map, the ranking, the trend and the files all come from this one frame.
-values = district_values(sums, indicator, population)
+values = district_values(sums, indicator, population, view=view)
 this_year = districts_for_year(values, choices.districts, year)
 breaks = class_breaks(this_year["map_value"].to_list())
 colours = district_colours(this_year, indicator, breaks)
 tooltips = tooltip_rows(this_year, indicator, str(year), lang)
-city_now = city_value_for_year(city, indicator, population, year)
+city_now = city_value_for_year(city_series, indicator, population, year)
 selected = filters.district if filters.district != CITY else None
 ignored = [b for b in loaders.applicable(indicator, filters)[1] if b != "district"]
 unit_label = map_unit_label(indicator, lang)
@@ -110,7 +110,6 @@ download_row(ranking, meta, table, key="dl_map", code=f"{indicator.code}_{year}"
 if selected:
     name = choices.districts[selected]
     district_series = values.filter(pl.col("district_code") == selected)
-    city_series = indicator_series(city, indicator, years=(choices.years[0], filters.year_to))
     st.subheader(t("districts.trend", lang, name=name))
     compare = city_series if indicator.rule != "sum" else None  # counts of one district vs the city: no
     st.altair_chart(

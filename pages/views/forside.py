@@ -2,28 +2,27 @@
 
 import streamlit as st
 
-from metrics.status import assess, count_right_way
 from ui import loaders
-from ui.assemble import handout_pdf
+from ui.assemble import handout_pdf, sign_assessments
 from ui.filters import to_query
 from ui.i18n import t
 from ui.navigation import VISIONS
+from ui.notices import record_shown
 from ui.tiles import sign_tile
 
 # Load
 lang = loaders.lang()
 filters = st.session_state["filters"]
 registry = loaders.registry()
-signs = registry.signs()
-series = {ind.code: loaders.series(ind, filters) for ind in signs}
+signs = sign_assessments(filters)
 
 # Compute
-assessments = {ind.code: assess(series[ind.code], ind) for ind in signs}
-right_way = count_right_way(assessments.values())
+series, assessments = signs.series, signs.assessments
 
 # Render
+record_shown(signs.shown(filters.year_from))
 st.title(t("overview.heading", lang))
-st.markdown(f"### {t('overview.count', lang, n=right_way, total=len(signs))}")
+st.markdown(f"### {t('overview.count', lang, n=signs.right_way, total=len(signs.indicators))}")
 st.caption(t("overview.explain", lang, year=filters.year_to))
 st.download_button(
     t("handout.button", lang), data=lambda: handout_pdf(filters, lang), file_name=f"socialstrategi_{filters.year_to}.pdf",

@@ -6,9 +6,8 @@ Which districts run the model is read from the data (KM01 rows), so a roll-out n
 import polars as pl
 import streamlit as st
 
-from metrics.aggregate import finalize
 from metrics.districts import class_breaks, district_values
-from metrics.programme import mark_offered, offered_districts
+from metrics.programme import district_names, programme_status
 from ui import loaders
 from ui.charts import category_bars, enrolment_chart, period_label, quarterly_lines, screen
 from ui.formatting import locale_for, number, value_text
@@ -25,37 +24,30 @@ registry = loaders.registry()
 version = loaders.data_version()
 choices = loaders.choices(version, lang)
 enrolled_ind, coverage_ind = registry.indicator("KM01"), registry.indicator("KM02")
-contacts_ind, fte_ind = registry.indicator("KM03"), registry.indicator("KM04")
-enrolled = loaders.cell_sums("KM01", version, by=("period", "district_code"), as_of=filters.pinned)
-coverage = loaders.cell_sums("KM02", version, by=("period", "district_code"), as_of=filters.pinned)
-contacts = loaders.cell_sums("KM03", version, by=("period",), as_of=filters.pinned)
-fte = loaders.cell_sums("KM04", version, by=("period", "unit_code"), as_of=filters.pinned)
-outcomes = {code: loaders.cell_sums(code, version, by=("period", "district_code"), as_of=filters.pinned) for code in OUTCOMES}
+
+
+def sums(code: str, by: tuple[str, ...]):
+    return loaders.level_sums(code, version, by=by, as_of=filters.pinned), registry.indicator(code)
+
+
+by_district = ("period", "district_code")
+enrolled, coverage = sums("KM01", by_district), sums("KM02", by_district)
+contacts, fte = sums("KM03", ("period",)), sums("KM04", ("period", "unit_code"))
+outcomes = {code: sums(code, by_district) for code in OUTCOMES}
 units = loaders.org_units(version)
 population = loaders.population(version)
 boundaries = loaders.district_boundaries(choices.districts)
 
 # Compute
-names = pl.DataFrame({"district_code": list(choices.districts), "navn": list(choices.districts.values())})
-offered = offered_districts(enrolled)
-enrolled_by_district = district_values(enrolled, enrolled_ind, population).join(names, on="district_code")
-last_period = enrolled_by_district["period"].max() if enrolled_by_district.height else None
-latest = enrolled_by_district.filter(pl.col("period") == last_period)
-enrolled_now = latest["value"].sum() if latest.height else None
-contacts_now = finalize(contacts, contacts_ind).filter(pl.col("period") == last_period)["value"].sum()
-coverage_now = (
-    names.join(district_values(coverage, coverage_ind, population).filter(pl.col("period") == last_period),
-               on="district_code", how="left")
-    .pipe(mark_offered, offered)
-    .with_columns(pl.col("suppressed").fill_null(False))
-)
+status = programme_status(enrolled=enrolled, coverage=coverage, contacts=contacts, fte=fte, population=population,
+                          districts=choices.districts, units=units)
+names = district_names(choices.districts)
+enrolled_by_district, coverage_now, fte_now = status.enrolled, status.coverage_now, status.fte_now
+offered, enrolled_now, contacts_now = status.offered, status.enrolled_now, status.contacts_now
+latest = enrolled_by_district.filter(pl.col("period") == status.last_period)
 coverage_breaks = class_breaks(coverage_now.filter(pl.col("offered"))["map_value"].to_list(), classes=min(len(offered), 5))
-fte_now = (
-    finalize(fte, fte_ind).filter(pl.col("period") == fte["period"].max())
-    .join(units.select(pl.col("code").alias("unit_code"), pl.col("name").alias("navn")), on="unit_code", how="left")
-)
 period_text = period_label(latest.head(1), lang)["kvartal"].item() if latest.height else "–"
-hidden = sorted(set(period_label(enrolled_by_district.filter(pl.col("suppressed")), lang)["kvartal"].to_list()))
+hidden = [period_label(pl.DataFrame({"period": [p]}), lang)["kvartal"].item() for p in status.hidden_periods]
 offered_names = [choices.districts[c] for c in offered]
 capacity = enrolled_ind.capacity
 notice, attribution = boundary_note(boundaries, lang)
@@ -98,7 +90,7 @@ st.subheader(t("km.outcomes", lang))
 cols = st.columns(len(OUTCOMES))
 for col, code in zip(cols, OUTCOMES):
     ind = registry.indicator(code)
-    frame = district_values(outcomes[code], ind, population).join(names, on="district_code")
+    frame = district_values(*outcomes[code], population).join(names, on="district_code")
     with col:
         st.markdown(f"**{ind.title(lang)}**")
         st.altair_chart(screen(quarterly_lines(frame, ind, lang), lang), width="stretch", key=f"km_{code}")

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from metrics.status import assess, count_right_way
 from ui import loaders
+from ui.assemble import sign_assessments
 from ui.filters import describe
 from ui.formatting import date_text, locale_for
 from ui.i18n import t
 from ui.meeting import VISION_PARAM
+from ui.notices import record_shown
 from ui.tiles import sign_tile
 
 # Load
@@ -17,11 +18,10 @@ registry = loaders.registry()
 visions = [v.code for v in registry.visions()]
 current = st.query_params.get(VISION_PARAM, visions[0])
 current = current if current in visions else visions[0]
-signs = registry.signs()
-series = {ind.code: loaders.series(ind, filters) for ind in signs}
+signs = sign_assessments(filters)
 
 # Compute
-assessments = {ind.code: assess(series[ind.code], ind) for ind in signs}
+series, assessments = signs.series, signs.assessments
 position = visions.index(current)
 vision = registry.group(current)
 updated = loaders.data_updated()
@@ -32,12 +32,13 @@ def _go(step: int) -> None:
 
 
 # Render
+record_shown(signs.shown(filters.year_from))
 top = st.columns([1, 7, 3, 1], vertical_alignment="center")
 top[0].button("◀", key="prev", on_click=_go, args=(-1,), width="stretch", help=t("meeting.back", lang))
 top[1].title(f"{vision.title(lang)}  ·  {position + 1}/{len(visions)}")
 top[3].button("▶", key="next", on_click=_go, args=(1,), width="stretch", help=t("meeting.forward", lang))
 with top[2]:
-    st.markdown(f"**{t('overview.count', lang, n=count_right_way(assessments.values()), total=len(signs))}**")
+    st.markdown(f"**{t('overview.count', lang, n=signs.right_way, total=len(signs.indicators))}**")
     if updated:
         st.markdown(t("data.updated", lang, date=date_text(updated, locale=locale_for(lang))))
     st.caption(describe(filters, loaders.choices(loaders.data_version(), lang), lang))

@@ -6,6 +6,7 @@ from ui import loaders
 from ui.assemble import goal_rows
 from ui.formatting import change_text, locale_for, value_text
 from ui.i18n import t
+from ui.notices import record_shown
 from ui.tiles import status_badge, unknown_baseline_badge
 
 # Load
@@ -13,20 +14,22 @@ lang = loaders.lang()
 locale = locale_for(lang)
 filters = st.session_state["filters"]
 
-# Compute (baseline from the targets table, latest from the data, progress towards the example target)
-rows = [(row.indicator, row.target, row.assessment, row.progress) for row in goal_rows(filters)]
+# Compute (baseline and latest from the data, progress towards the registry's example target)
+goals = goal_rows(filters)
 
 # Render
 st.title(t("goals.heading", lang))
 st.caption(t("goals.intro", lang))
-for number, (ind, target, assessment, progress) in enumerate(rows, start=1):
+record_shown(row.series.filter(row.series["year"] >= filters.year_from) for row in goals)
+for number, row in enumerate(goals, start=1):
+    ind, assessment, progress = row.indicator, row.assessment, row.progress
     with st.container(border=True):
         st.subheader(f"{number}. {ind.title(lang)}")
         cols = st.columns([1, 1, 1, 2])
-        known = target["baseline_value"] is not None
-        baseline_label = t("goals.baseline", lang, year=target["baseline_period"])
+        known = row.baseline_known
+        baseline_label = t("goals.baseline", lang, year=ind.baseline_year)
         if known:
-            cols[0].metric(baseline_label, value_text(target["baseline_value"], ind.unit, locale=locale))
+            cols[0].metric(baseline_label, value_text(row.baseline_value, ind.unit, locale=locale))
         else:
             cols[0].markdown(f"{baseline_label}  \n**{t('goals.unknown', lang)}**")
         cols[1].metric(
@@ -37,7 +40,7 @@ for number, (ind, target, assessment, progress) in enumerate(rows, start=1):
             delta_color="inverse" if ind.direction == "down" else "normal",
         )
         if progress.has_numeric_target and progress.target_value is not None:
-            cols[2].metric(t("goals.target", lang, year=target["target_period"]),
+            cols[2].metric(t("goals.target", lang, year=ind.target_year),
                            value_text(progress.target_value, ind.unit, locale=locale))
             share = max(0.0, min(progress.progress or 0.0, 1.0))
             pct = value_text((progress.progress or 0.0) * 100, "pct", locale=locale)
@@ -49,4 +52,4 @@ for number, (ind, target, assessment, progress) in enumerate(rows, start=1):
             cols[2].markdown(f"{t('goals.target_plain', lang)}  \n**{t('goals.no_numeric', lang)}**")
             cols[3].info(t("goals.no_numeric_info", lang))
         st.markdown(status_badge(assessment, lang) if known else unknown_baseline_badge(lang))
-        st.caption(t("goals.example", lang, text=target["target_text"], source=ind.source))
+        st.caption(t("goals.example", lang, text=ind.target_text, source=ind.source))

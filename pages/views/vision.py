@@ -13,6 +13,8 @@ from ui.export import ChartMeta, export_table
 from ui.filters import CITY, describe
 from ui.i18n import t
 from ui.narrative import narrative
+from ui.notices import record_shown
+from ui.provenance import gap_notes, has_sample
 from ui.tiles import status_badge
 
 
@@ -38,7 +40,6 @@ def show(vision_code: str) -> None:
     vision = registry.group(vision_code)
     indicators = registry.indicators_in(vision_code)
     updated = loaders.data_updated()
-    sample = loaders.has_sample_data(version)
 
     st.title(vision.title(lang))
     st.caption(t("vision.caption", lang, n=len(indicators), start=filters.year_from, end=filters.year_to))
@@ -53,6 +54,7 @@ def show(vision_code: str) -> None:
         label = scope_label(filters, choices, ind, lang)
         in_period = shown.filter(shown["year"] >= filters.year_from)
         suppressed = in_period.filter(in_period["suppressed"])["year"].to_list()
+        gaps = gap_notes(in_period, lang)
         sentence = narrative(ind, assessment, lang)
         # Narrowed by unit alone, the reference is the whole administration, not the city.
         compare_label = t("filters.all_units", lang) if set(kwargs) == {"unit"} else t("filters.city", lang)
@@ -61,11 +63,13 @@ def show(vision_code: str) -> None:
         meta = ChartMeta(
             title=ind.title(lang), definition=ind.definition(lang), source=ind.source, data_date=updated,
             filters=describe(filters, choices, lang) if kwargs else f"{filters.year_from}–{filters.year_to}, {label}",
-            sample=sample or bool(in_period["is_sample"].any()), lang=lang, pinned=filters.pinned,
+            sample=has_sample(in_period) or (city is not None and has_sample(city.filter(city["year"] >= filters.year_from))),
+            lang=lang, pinned=filters.pinned,
         )
         table = export_table(in_period, ind, breakdown=label, lang=lang, pinned=filters.pinned)
 
         # Render
+        record_shown([in_period] + ([city.filter(city["year"] >= filters.year_from)] if city is not None else []))
         with st.container(border=True):
             st.subheader(ind.title(lang))
             st.markdown(status_badge(assessment, lang))
@@ -77,6 +81,7 @@ def show(vision_code: str) -> None:
                 notes.append(t("note.not_broken_down", lang, what=what))
             if suppressed:
                 notes.append(t("note.suppressed", lang, years=", ".join(str(y) for y in suppressed)))
+            notes += gaps
             if ind.survey:
                 notes.append(t("note.band", lang))
             st.caption(" ".join(notes))

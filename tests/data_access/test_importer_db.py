@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from data_access import models
+from data_access.__main__ import main
 from data_access.db import create_db_engine
 from data_access.import_parsing import parse_file
 from data_access.importer import (
@@ -22,14 +23,15 @@ from data_access.importer import (
     export_observations,
     fetch_imports,
     import_file,
-    main,
     rollback_import,
     validate,
 )
-from data_access.queries import fetch_build_info, fetch_cell_sums
+from data_access.queries import fetch_build_info
 from data_access.sample_db import write_sample_database
+from data_access.setup import init_database
 from tests.conftest import ROOT
 from tests.data_access.import_cases.helpers import observation_rows, snapshot
+from tests.levels import fetch_cell_sums
 
 EXAMPLE = ROOT / "docs" / "example_import.csv"
 HEADER = "indikator;periode;bydel;enhed;maalgruppe;taeller;naevner;vaerdi;grundlag;proveniens;kilde;note"
@@ -127,7 +129,8 @@ def test_reimporting_the_same_file_changes_nothing(fresh):
     after_again = snapshot(fresh)
     assert after_again["rows"] == after_first["rows"] and after_again["checksum"] == after_first["checksum"]
     assert after_again["build_info"] == after_first["build_info"]  # nothing changed: caches stay valid
-    assert fetch_imports(engine=fresh)["id"].to_list() == [again.import_id, first.import_id]
+    # import 1 is the published figures the sample database is built with
+    assert fetch_imports(engine=fresh)["id"].to_list() == [again.import_id, first.import_id, 1]
 
 
 def test_a_corrected_file_updates_and_rollback_restores_exactly(fresh):
@@ -209,7 +212,7 @@ def twice_id(engine, import_id):
 
 def test_rollback_without_any_import_is_refused(tmp_path):
     engine = create_db_engine(f"sqlite:///{tmp_path / 'none.sqlite'}")
-    write_sample_database(engine)
+    init_database(engine)
     result = rollback_import(engine=engine, import_id=1, user="test")
     assert [p.message for p in result.problems] == ["Import 1 findes ikke."]
     assert fetch_imports(engine=engine).height == 0
@@ -255,24 +258,25 @@ def cli_db(tmp_path, sqlite_template):
 
 
 def test_cli_imports_reimports_and_rolls_back(cli_db, capsys):
-    assert main([str(EXAMPLE), "--dry-run", "--database-url", cli_db, "--user", "cli"]) == 0
+    # Import 1 is the published figures the sample database is built with.
+    assert main(["import", str(EXAMPLE), "--dry-run", "--database-url", cli_db, "--user", "cli"]) == 0
     assert capsys.readouterr().out.strip() == "Prøvekørsel (intet gemt): 10 nye, 0 ændrede, 0 uændrede rækker"
-    assert main([str(EXAMPLE), "--database-url", cli_db, "--user", "cli"]) == 0
-    assert capsys.readouterr().out.strip() == "Importeret: 10 nye, 0 ændrede, 0 uændrede rækker (import 1)"
-    assert main([str(EXAMPLE), "--database-url", cli_db]) == 0
-    assert capsys.readouterr().out.strip() == "Importeret: 0 nye, 0 ændrede, 10 uændrede rækker (import 2)"
-    assert main(["--rollback", "1", "--database-url", cli_db]) == 0
+    assert main(["import", str(EXAMPLE), "--database-url", cli_db, "--user", "cli"]) == 0
+    assert capsys.readouterr().out.strip() == "Importeret: 10 nye, 0 ændrede, 0 uændrede rækker (import 2)"
+    assert main(["import", str(EXAMPLE), "--database-url", cli_db]) == 0
+    assert capsys.readouterr().out.strip() == "Importeret: 0 nye, 0 ændrede, 10 uændrede rækker (import 3)"
+    assert main(["rollback", "2", "--database-url", cli_db]) == 0
     assert capsys.readouterr().out.strip() == (
-        "Import 1 er rullet tilbage: 10 rækker fjernet, 0 rækker har fået deres tidligere værdier igen")
-    assert main(["--rollback", "1", "--database-url", cli_db]) == 1
-    assert "Import 1 er allerede rullet tilbage" in capsys.readouterr().err
-    assert main(["--log", "--database-url", cli_db]) == 0
+        "Import 2 er rullet tilbage: 10 rækker fjernet, 0 rækker har fået deres tidligere værdier igen")
+    assert main(["rollback", "2", "--database-url", cli_db]) == 1
+    assert "Import 2 er allerede rullet tilbage" in capsys.readouterr().err
+    assert main(["log", "--database-url", cli_db]) == 0
     assert "rolled_back" in capsys.readouterr().out
 
 
 def test_cli_lists_the_problems_and_exits_1(cli_db, capsys):
     bad = ROOT / "tests" / "data_access" / "import_cases" / "bad_sum_with_numerator.csv"
-    assert main([str(bad), "--database-url", cli_db]) == 1
+    assert main(["import", str(bad), "--database-url", cli_db]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.splitlines() == [
@@ -284,13 +288,13 @@ def test_cli_lists_the_problems_and_exits_1(cli_db, capsys):
         "  bad_sum_with_numerator.csv, række 2, kolonne H (vaerdi): Værdi mangler: S07 er en optælling (rækken har "
         "tæller/nævner). Forventet: et tal i vaerdi.",
     ]
-    assert main([str(ROOT / "findes-ikke.csv"), "--database-url", cli_db]) == 1
+    assert main(["import", str(ROOT / "findes-ikke.csv"), "--database-url", cli_db]) == 1
     assert "Filen findes ikke" in capsys.readouterr().err
 
 
 def test_cli_runs_as_a_module(cli_db):
     done = subprocess.run(
-        [sys.executable, "-m", "data_access.importer", str(EXAMPLE), "--dry-run", "--database-url", cli_db],
+        [sys.executable, "-m", "data_access", "import", str(EXAMPLE), "--dry-run", "--database-url", cli_db],
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
     assert done.returncode == 0, done.stderr

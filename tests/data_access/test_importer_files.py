@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
 import pytest
 from sqlalchemy import select
 
@@ -14,9 +15,10 @@ from data_access.db import create_db_engine
 from data_access.import_parsing import MAX_BYTES, MAX_ROWS, parse_file, parse_number, parse_period
 from data_access.import_validation import check, load_lookup
 from data_access.importer import import_file
-from data_access.queries import fetch_cell_sums, fetch_observations
+from data_access.queries import fetch_observations
 from data_access.sample_db import write_sample_database
 from tests.data_access.import_cases.helpers import CASES, small_database, snapshot
+from tests.levels import fetch_cell_sums
 
 HEADER = "indikator;periode;bydel;enhed;maalgruppe;taeller;naevner;vaerdi;grundlag;proveniens;kilde;note"
 
@@ -89,8 +91,6 @@ BAD = {
                              "Forventet: en enhedskode eller et enhedsnavn fra organisationen"],
     "bad_unknown_group.csv": ["bad_unknown_group.csv, række 2, kolonne E (maalgruppe): Ukendt målgruppe. Fundet: »unge«. "
                               "Forventet: en målgruppekode eller et målgruppenavn, fx born_unge eller Børn og unge."],
-    "bad_city_total.csv": ["bad_city_total.csv, række 2, kolonne C (bydel): Hele byen er en total; totaler beregnes af "
-                           "dashboardet og importeres ikke. Fundet: »Hele byen«. Forventet: en bydel 1–10."],
     "bad_unknown_provenance.csv": ["bad_unknown_provenance.csv, række 2, kolonne J (proveniens): Ukendt proveniens. "
                                    "Fundet: »offentlig«. Forventet: offentliggjort, intern eller eksempel (published, internal, sample)."],
     # --- required fields, breakdowns, duplicates
@@ -98,8 +98,6 @@ BAD = {
     "bad_missing_period.csv": ["bad_missing_period.csv, række 2, kolonne B (periode): Periode mangler. "
                                "Forventet: et år (2024) eller et kvartal (2024K1 eller 2024-Q1)."],
     "bad_missing_provenance.csv": ["bad_missing_provenance.csv, række 2, kolonne J (proveniens): Proveniens mangler."],
-    "bad_missing_breakdown.csv": ["bad_missing_breakdown.csv, række 2, kolonne D (enhed): Enhed mangler; S01 opdeles på "
-                                  "bydel, enhed og målgruppe."],
     "bad_extra_breakdown.csv": ["bad_extra_breakdown.csv, række 2, kolonne D (enhed): S04 er ikke opdelt på enhed. "
                                 "Fundet: »BCV01«. Forventet: en tom celle (S04 opdeles kun på bydel)."],
     "bad_duplicate_rows.csv": ["bad_duplicate_rows.csv, række 4: Rækken gentager række 2: samme indikator, periode, bydel, "
@@ -116,9 +114,8 @@ BAD = {
     "bad_value_mismatch.csv": ["bad_value_mismatch.csv, række 2, kolonne H (vaerdi): Værdien passer ikke med tæller og "
                                "nævner (57,561). Fundet: »40«."],
     "bad_ratio_only_value.csv": [
-        "bad_ratio_only_value.csv, række 2, kolonne F (taeller): Tæller mangler: S01 er en andel og skal have tæller og "
-        "nævner (rækken har kun en værdi).",
-        "bad_ratio_only_value.csv, række 2, kolonne G (naevner): Nævner mangler: S01 er en andel og skal have tæller og nævner.",
+        "bad_ratio_only_value.csv, række 2, kolonne I (grundlag): Grundlag mangler: en andel givet som procent skal "
+        "have sit grundlag (antal besvarelser eller personer), når den gælder en del af byen. Forventet: et helt antal, fx 7094.",
     ],
     "bad_sum_with_numerator.csv": [
         "bad_sum_with_numerator.csv, række 2, kolonne F (taeller): S07 er en optælling og har ingen tæller eller nævner. "
@@ -228,7 +225,7 @@ def test_problems_are_reported_for_every_row_not_only_the_first(small_engine, tm
 # ------------------------------------------------------------------------------------------ valid files
 
 VALID = ["valid_danish_cp1252.csv", "valid_utf8_bom.csv", "valid_comma_point.csv", "valid_utf16_tab.txt",
-         "valid_workbook.xlsx"]
+         "valid_workbook.xlsx", "valid_city_total.csv", "valid_partial_total.csv"]
 
 
 def test_the_valid_files_are_read_as_excel_writes_them():
@@ -269,7 +266,19 @@ def test_valid_files_import_completely(imported):
         "valid_comma_point.csv": ("imported", 3, 0, 0, []),
         "valid_utf16_tab.txt": ("imported", 2, 0, 0, []),
         "valid_workbook.xlsx": ("imported", 3, 0, 0, []),
+        "valid_city_total.csv": ("imported", 1, 0, 0, []),
+        "valid_partial_total.csv": ("imported", 1, 0, 0, []),
     }
+
+
+def test_totals_are_stored_with_null_breakdowns(imported):
+    engine, _ = imported
+    s04 = fetch_observations(engine=engine, indicator="S04", year_from=2024, year_to=2024)
+    total = s04.filter(pl.col("district_code").is_null())
+    assert total.select("numerator", "denominator", "provenance").rows() == [(118.0, 205.0, "published")]
+    s01 = fetch_observations(engine=engine, indicator="S01", year_from=2024, year_to=2024).filter(
+        pl.col("unit_code").is_null())
+    assert s01.select("district_code", "group_code", "numerator").rows() == [(3, "voksne", 12.0)]
 
 
 def _sums(engine, indicator, by, columns=("numerator", "denominator", "base_count")):

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 import pytest
 
 from data_access.queries import (
     fetch_build_info,
-    fetch_cell_sums,
     fetch_districts,
     fetch_observations,
     fetch_population,
     fetch_provenance_counts,
-    fetch_targets,
 )
+from data_access.sample_db import PUBLISHED_DIR
 from metrics.aggregate import finalize, sum_cells
 from registry import load_registry
+from tests.levels import fetch_cell_sums
 
 REG = load_registry()
 
@@ -28,10 +30,23 @@ def test_every_sign_and_goal_has_data(engine):
     assert len(REG.signs()) == 15 and len(REG.goals()) == 10
 
 
-def test_every_sample_row_says_it_is_sample(engine):
+def test_every_row_says_whether_it_is_sample_or_published(engine):
     counts = fetch_provenance_counts(engine=engine)
-    assert counts["provenance"].unique().to_list() == ["sample"]
+    assert set(counts["provenance"].unique().to_list()) == {"sample", "published"}
     assert fetch_build_info(engine=engine)["kind"] == "sample"
+
+
+def test_the_published_figures_are_loaded_on_top_as_city_totals(engine):
+    shipped = pl.read_csv(PUBLISHED_DIR / "offentliggjorte_tal.csv", separator=";", decimal_comma=True)
+    published = pl.concat([
+        fetch_observations(engine=engine, indicator=code).filter(pl.col("provenance") == "published")
+        for code in shipped["indikator"].unique().sort()
+    ])
+    assert published.height == shipped.height
+    assert published.select("district_code", "unit_code", "group_code").null_count().row(0) == (
+        published.height, published.height, published.height)
+    s01 = published.filter(pl.col("indicator_code") == "S01")
+    assert s01.select("period", "value", "base_count").rows() == [(date(2017, 1, 1), 42.0, 7094)]
 
 
 def test_districts_are_the_ten_bydele_and_the_city(engine):
@@ -52,7 +67,7 @@ def test_ratio_over_districts_is_ratio_of_sums(engine, code):
     """The SQL sums equal polars' sums of the raw rows, and the city value is sum(num)/sum(den)."""
     ind = REG.indicator(code)
     from_sql = fetch_cell_sums(engine=engine, indicator=code, by=("period",))
-    cells = fetch_observations(engine=engine, indicator=code)
+    cells = fetch_observations(engine=engine, indicator=code).filter(pl.col("provenance") == "sample")
     from_rows = sum_cells(cells, by=["period"])
     assert from_sql.select("period", "numerator", "denominator", "base_count").equals(
         from_rows.select("period", "numerator", "denominator", "base_count")
@@ -61,18 +76,6 @@ def test_ratio_over_districts_is_ratio_of_sums(engine, code):
     last = cells.filter(pl.col("period") == cells["period"].max())
     expected = 100 * last["numerator"].sum() / last["denominator"].sum()
     assert city["value"][-1] == pytest.approx(expected)
-
-
-def test_goal_targets_are_kept_without_inventing_numbers(engine):
-    targets = {r["indicator_code"]: r for r in fetch_targets(engine=engine).to_dicts()}
-    assert len(targets) == 10
-    p01 = targets["P01"]
-    assert p01["target_value"] == pytest.approx(p01["baseline_value"] + 165)
-    assert targets["P02"]["target_value"] == pytest.approx(targets["P02"]["baseline_value"] - 80)
-    assert targets["P06"]["baseline_value"] is None and targets["P06"]["target_value"] is None
-    for code in ("P07", "P08", "P09", "P10"):
-        assert targets[code]["target_value"] is None
-        assert "X pct." in targets[code]["target_text"]
 
 
 def test_year_range_is_read_from_the_data(engine):
@@ -85,7 +88,8 @@ def test_has_provenance(engine):
     from data_access.queries import fetch_has_provenance
 
     assert fetch_has_provenance(engine=engine, provenance="sample") is True
-    assert fetch_has_provenance(engine=engine, provenance="published") is False
+    assert fetch_has_provenance(engine=engine, provenance="published") is True
+    assert fetch_has_provenance(engine=engine, provenance="internal") is False
 
 
 def test_the_aggregation_is_answered_from_the_covering_index(engine):

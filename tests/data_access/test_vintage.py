@@ -8,8 +8,9 @@ import pytest
 
 from data_access.db import create_db_engine
 from data_access.importer import import_file, rollback_import
-from data_access.queries import fetch_cell_sums, fetch_observations
+from data_access.queries import fetch_observations
 from data_access.sample_db import write_sample_database
+from tests.levels import fetch_cell_sums
 
 HEADER = "indikator;periode;bydel;taeller;naevner;grundlag;proveniens;kilde\n"
 CORRECTION = HEADER + "S04;2025;Nørrebro;120;200;200;offentliggjort;BUF\n"  # an existing cell, new values

@@ -9,9 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 import ui.auth
 from data_access.db import create_db_engine
-from data_access.queries import fetch_cell_sums
 from data_access.sample_db import write_sample_database
 from registry import load_registry
+from tests.levels import fetch_cell_sums
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = str(ROOT / "dashboard.py")
@@ -103,4 +103,4 @@ def test_about_page_lists_every_indicator_with_its_provenance(database, monkeypa
     assert len(table) == len(load_registry().indicators)
     s01 = table[table["Kode"] == "S01"].iloc[0].to_dict()
     assert s01["Seneste periode"] == "2025" and s01["Aktualitet"] == "Ajour"
-    assert s01["Proveniens (offentliggjort / intern / eksempel)"].startswith("0 / 0 / ")
+    assert s01["Proveniens (offentliggjort / intern / eksempel)"].startswith("1 / 0 / ")  # the published 2017 total

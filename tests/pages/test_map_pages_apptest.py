@@ -16,12 +16,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_access.db import get_engine
-from data_access.queries import fetch_cell_sums, fetch_districts, fetch_population
+from data_access.queries import fetch_districts, fetch_population
 from metrics.districts import district_values
 from metrics.series import indicator_series
 from metrics.status import RIGHT_WAY, assess
 from metrics.suppression import MIN_BASE_COUNT
 from registry import load_registry
+from tests.levels import fetch_cell_sums
 from tests.pages.apptest_helpers import new_app, show
 from ui.navigation import DISTRICTS, FAMILY_MODEL, OVERVIEW
 

@@ -7,10 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
-from sqlalchemy import Engine, func, insert, inspect, select
+from sqlalchemy import Engine, delete, func, insert, inspect, select
 
 from data_access import models
-from data_access.sample_db import SAMPLE_DIR, write_registry
+from data_access.sample_db import SAMPLE_DIR
+from data_access.setup import init_database
 
 CASES = Path(__file__).parent
 OBS = models.Observation.__table__
@@ -45,7 +46,7 @@ def write_units(engine: Engine) -> None:
 
 def small_database(engine: Engine, indicators: tuple[str, ...] = ("S04", "S05", "S07", "KM01")) -> Engine:
     """The registry, the sample units and the sample observations of a few indicators (fast to checksum)."""
-    write_registry(engine)
+    init_database(engine)
     write_units(engine)
     obs = pl.read_csv(
         SAMPLE_DIR / "observations.csv",
@@ -55,6 +56,7 @@ def small_database(engine: Engine, indicators: tuple[str, ...] = ("S04", "S05", 
     ).filter(pl.col("indicator_code").is_in(list(indicators)))
     with engine.begin() as conn:
         conn.execute(insert(OBS), obs.to_dicts())
+        conn.execute(delete(models.BuildInfo).where(models.BuildInfo.key == "fingerprint"))
         conn.execute(insert(models.BuildInfo), [dict(key="fingerprint", value="small"),
                                                 dict(key="data_updated", value=date(2026, 1, 1).isoformat())])
     return engine
@@ -62,8 +64,9 @@ def small_database(engine: Engine, indicators: tuple[str, ...] = ("S04", "S05", 
 
 def empty_database(engine: Engine) -> Engine:
     """The registry and the sample units, no observations."""
-    write_registry(engine)
+    init_database(engine)
     write_units(engine)
     with engine.begin() as conn:
+        conn.execute(delete(models.BuildInfo).where(models.BuildInfo.key == "fingerprint"))
         conn.execute(insert(models.BuildInfo), [dict(key="fingerprint", value="empty")])
     return engine

@@ -1,6 +1,6 @@
 """Writes the committed import test files in this folder (run once after changing a case):
 
-    /tmp/venv/bin/python tests/data_access/import_cases/make_cases.py
+    .venv/bin/python tests/data_access/import_cases/make_cases.py
 
 Each file is a real file on disk, as a user would upload it. bad_*/…: one problem each (the expected
 messages are in tests/data_access/test_importer_files.py); valid_*: files that import. The huge files
@@ -120,13 +120,13 @@ def bad_cases() -> None:
     write("bad_unknown_district.csv", csv_text(S04, S01.replace("Nørrebro", "Nørrebroo")))
     write("bad_unknown_unit.csv", csv_text(S01.replace("BCV01", "BCV99")))
     write("bad_unknown_group.csv", csv_text(S01.replace("voksne", "unge")))
-    write("bad_city_total.csv", csv_text(S04.replace("Amager Øst", "Hele byen")))
+    write("valid_city_total.csv", csv_text(S04.replace("Amager Øst", "Hele byen")))  # a total, named
     write("bad_unknown_provenance.csv", csv_text(S04.replace("offentliggjort", "offentlig")))
     # --- required fields
     write("bad_missing_indicator.csv", csv_text(S04, S04.replace("S04", "").replace("Amager Øst", "Valby")))
     write("bad_missing_period.csv", csv_text(S04.replace("2024", "")))
     write("bad_missing_provenance.csv", csv_text(S04.replace("offentliggjort", "")))
-    write("bad_missing_breakdown.csv", csv_text(S01.replace("BCV01", "")))
+    write("valid_partial_total.csv", csv_text(S01.replace("BCV01", "")))  # empty unit: all units
     write("bad_extra_breakdown.csv", csv_text(S04.replace(";;;118", ";BCV01;;118")))
     write("bad_duplicate_rows.csv", csv_text(S01, S04, S01.replace("Nørrebro", "3").replace(";12;", ";13;")))
     # --- rules of the indicator
@@ -135,7 +135,7 @@ def bad_cases() -> None:
     write("bad_negative_count.csv", csv_text(S07.replace(";42;42;", ";-5;42;")))
     write("bad_percent_out_of_range.csv", csv_text(S04.replace(";118;205;;", ";118;205;120;")))
     write("bad_value_mismatch.csv", csv_text(S04.replace(";118;205;;", ";118;205;40;")))
-    write("bad_ratio_only_value.csv", csv_text(S01.replace(";12;40;;", ";;;30;")))
+    write("bad_ratio_only_value.csv", csv_text(S01.replace(";12;40;;40;", ";;;30;;")))  # a share below the city, no base
     write("bad_sum_with_numerator.csv", csv_text(S07.replace(";;;42;", ";42;100;;")))
     write("bad_weighted_mean_no_base.csv", csv_text(S05.replace(";96,4;118;", ";96,4;;")))
     write("bad_survey_no_base.csv", csv_text(S01.replace(";;40;intern", ";;;intern")))

@@ -1,0 +1,125 @@
+"""The command line of the data layer (Danish output; exit code 0 done, 1 problems in the input, 2 the
+database cannot be used):
+
+    python -m data_access init                     create the schema and the registry's dimensions
+    python -m data_access import FILE [--dry-run]  import indicator data (docs/import-format.md)
+    python -m data_access units FILE [--dry-run]   import organisational units (docs/import-format.md)
+    python -m data_access rollback ID              undo an import
+    python -m data_access log                      show the import log
+
+Every command takes --database-url (default: DATABASE_URL, else the embedded sample database, which is
+built first when it is missing) and --user (default: the login name).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import polars as pl
+from sqlalchemy import Engine
+
+from data_access.db import DEFAULT_SQLITE_PATH, create_db_engine, database_url, is_embedded_default
+from data_access.import_parsing import Problem
+from data_access.importer import fetch_imports, import_file, rollback_import
+from data_access.setup import EMPTY, READY, database_state, init_database, state_message
+
+MAX_SHOWN = 200
+
+
+def _print_problems(problems: list[Problem], stream) -> None:
+    for p in problems[:MAX_SHOWN]:
+        print(f"  {p}", file=stream)
+    if len(problems) > MAX_SHOWN:
+        print(f"  … og {len(problems) - MAX_SHOWN} problemer mere.", file=stream)
+
+
+def _usable(engine: Engine) -> bool:
+    """Print one line and refuse when the database is unreachable or not initialised."""
+    state = database_state(engine)
+    if state in (READY, EMPTY):
+        return True
+    print(state_message(state), file=sys.stderr)
+    return False
+
+
+def _import(engine: Engine, args, user: str) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"Filen findes ikke: {path}", file=sys.stderr)
+        return 1
+    if args.command == "units":
+        from data_access.import_units import import_units
+
+        result = import_units(engine=engine, path=path, user=user, dry_run=args.dry_run)
+    else:
+        result = import_file(engine=engine, path=path, user=user, dry_run=args.dry_run)
+    if not result.ok:
+        print(result.summary(), file=sys.stderr)
+        _print_problems(result.problems, sys.stderr)
+        return 1
+    print(result.summary())
+    for warning in getattr(result, "warnings", []):
+        print(f"  Advarsel: {warning}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m data_access", description="Dashboardets database: opsætning og import.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database-url", default=None,
+                        help="SQLAlchemy-URL (standard: DATABASE_URL eller den indlejrede SQLite)")
+    common.add_argument("--user", default=None, help="hvem der importerer (standard: brugernavnet)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", parents=[common], help="opret tabeller og registrets dimensioner (kan køres igen)")
+    for name, what in (("import", "indikatordata"), ("units", "organisatoriske enheder")):
+        cmd = sub.add_parser(name, parents=[common], help=f"importér {what} fra CSV/XLSX (docs/import-format.md)")
+        cmd.add_argument("file", help="filen, der skal importeres")
+        cmd.add_argument("--dry-run", action="store_true", help="kontrollér og tæl, men gem intet")
+    rollback = sub.add_parser("rollback", parents=[common], help="rul en import tilbage")
+    rollback.add_argument("import_id", type=int, metavar="ID")
+    sub.add_parser("log", parents=[common], help="vis importloggen")
+    args = parser.parse_args(argv)
+
+    url = args.database_url or database_url()
+    user = args.user or getpass.getuser()
+    if is_embedded_default(url):
+        from data_access.sample_db import ensure_sample_database
+
+        ensure_sample_database(DEFAULT_SQLITE_PATH)
+    engine = create_db_engine(url)
+    try:
+        if args.command == "init":
+            if database_state(engine) == "unreachable":
+                print(state_message("unreachable"), file=sys.stderr)
+                return 2
+            counts = init_database(engine)
+            new = sum(i for i, _ in counts.values())
+            changed = sum(u for _, u in counts.values())
+            print(f"Databasen er klar: {new} nye og {changed} ændrede definitioner "
+                  "(indikatorer, bydele, målgrupper, enheder, befolkningstal).")
+            return 0
+        if not _usable(engine):
+            return 2
+        if args.command == "log":
+            with pl.Config(tbl_rows=50, tbl_cols=-1, tbl_width_chars=200):
+                print(fetch_imports(engine=engine))
+            return 0
+        if args.command == "rollback":
+            rb = rollback_import(engine=engine, import_id=args.import_id, user=user)
+            if not rb.ok:
+                print(rb.summary(), file=sys.stderr)
+                _print_problems(rb.problems, sys.stderr)
+                return 1
+            print(rb.summary())
+            return 0
+        return _import(engine, args, user)
+    finally:
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Words for where a figure comes from and why one is missing.
+
+Every point carries its provenance (published, internal, sample; metrics.aggregate.finalize) and,
+where it is a gap, the reason (metrics.levels). This module turns both into text for the screen
+and files.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ui.formatting import locale_for, number
+from ui.i18n import t
+
+
+def provenance_text(provenance: str | None, lang: str = "da") -> str:
+    return t(f"provenance.{provenance}", lang) if provenance else ""
+
+
+def gap_text(gap: str | None, coarser: str | None, lang: str = "da") -> str:
+    """Why a point is missing: only a coarser total exists, or shares cannot be added up."""
+    if gap == "coarser" and coarser:
+        what = t("filters.and", lang).join(t(f"gap.total.{b}", lang) for b in coarser.split(","))
+        return t("gap.coarser", lang, what=what)
+    if gap == "not_additive":
+        return t("gap.not_additive", lang)
+    return ""
+
+
+def gap_column(frame: pl.DataFrame, lang: str = "da") -> pl.Series:
+    """The reason text per row (null where the row has a figure or no reason)."""
+    if "gap" not in frame.columns:
+        return pl.Series([None] * frame.height, dtype=pl.Utf8)
+    texts = [gap_text(g, c, lang) for g, c in zip(frame["gap"].to_list(), frame["coarser"].to_list(), strict=True)]
+    return pl.Series([text or None for text in texts], dtype=pl.Utf8)
+
+
+def gap_notes(series: pl.DataFrame, lang: str = "da", *, period_col: str = "year") -> list[str]:
+    """One sentence per reason, with the periods it applies to: "Kun opgjort for hele byen: 2018, 2019."."""
+    if "gap" not in series.columns:
+        return []
+    rows = series.filter(pl.col("gap").is_not_null())
+    notes: dict[str, list[str]] = {}
+    for period, gap, coarser in rows.select(period_col, "gap", "coarser").iter_rows():
+        reason = gap_text(gap, coarser, lang)
+        if reason:
+            notes.setdefault(reason, []).append(str(period))
+    return [t("note.gaps", lang, reason=reason, years=", ".join(periods)) for reason, periods in notes.items()]
+
+
+def has_sample(frame: pl.DataFrame) -> bool:
+    return bool((frame["provenance"] == "sample").any()) if "provenance" in frame.columns else False
+
+
+def share_text(share: float, lang: str = "da") -> str:
+    """"37 %", or "under 1 %" / "over 99 %" so that a little sample is never rounded away."""
+    pct = share * 100
+    if 0 < pct < 1:
+        return t("share.under1", lang)
+    if 99 < pct < 100:
+        return t("share.over99", lang)
+    return f"{number(pct, 0, locale=locale_for(lang))} %"
