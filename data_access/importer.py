@@ -46,6 +46,7 @@ from data_access.import_parsing import (
     is_formula_like,
     parse_file,
 )
+from data_access.import_units import undo_unit_changes
 from data_access.import_validation import KEY_FIELDS, VALUE_FIELDS, Record, check, load_lookup, validate
 from registry import load_registry
 
@@ -233,7 +234,7 @@ def import_file(
             _lock(conn)
             inserts, updates, unchanged = _plan(conn, records)
             log_id = conn.execute(insert(_LOG).values(
-                action="import", created_at=datetime.now(UTC), user_name=user,
+                action="import", kind="observations", created_at=datetime.now(UTC), user_name=user,
                 filename=parsed.filename, sha256=parsed.sha256, rows_in_file=len(records),
                 inserted=len(inserts), updated=len(updates), unchanged=unchanged, status="imported",
             )).inserted_primary_key[0]
@@ -306,34 +307,15 @@ def rollback_import(*, engine: Engine, import_id: int, user: str, today: date | 
                 return refuse(f"Import {import_id} findes ikke.", "et id fra importloggen")
             if log["status"] == "rolled_back":
                 return refuse(f"Import {import_id} er allerede rullet tilbage (tilbagerulning {log['rolled_back_by']} i loggen).")
-            mine = _CHANGE.alias("mine")
-            later = _CHANGE.alias("later")
-            blocking = conn.execute(
-                select(later.c.import_id).distinct()
-                .join(mine, mine.c.observation_id == later.c.observation_id)
-                .join(_LOG, _LOG.c.id == later.c.import_id)
-                .where(mine.c.import_id == import_id, later.c.import_id > import_id, _LOG.c.status == "imported")
-                .order_by(later.c.import_id)
-            ).scalars().all()
-            if blocking:
-                ids = ", ".join(str(i) for i in blocking)
-                return refuse(f"Import {import_id} kan ikke rulles tilbage, fordi en senere import ({ids}) "
-                              "har ændret nogle af de samme rækker.",
-                              f"rul først import {ids} tilbage")
-            changes = conn.execute(select(_CHANGE).where(_CHANGE.c.import_id == import_id)).mappings().all()
-            inserted = [c["observation_id"] for c in changes if c["action"] == "insert"]
-            updated = [c for c in changes if c["action"] == "update"]
-            for chunk in _chunks(inserted, 500):
-                conn.execute(delete(_OBS).where(_OBS.c.id.in_(chunk)))
-            if updated:
-                upd = update(_OBS).where(_OBS.c.id == bindparam("obs_id")).values(
-                    {f: bindparam(f"old_{f}") for f in VALUE_FIELDS}
-                )
-                for chunk in _chunks(updated):
-                    conn.execute(upd, [{"obs_id": c["observation_id"], **{f"old_{f}": c[f"old_{f}"] for f in VALUE_FIELDS}}
-                                       for c in chunk])
+            if log["kind"] == "org_units":
+                deleted, restored = undo_unit_changes(conn, import_id)
+                inserted, updated = [None] * deleted, [None] * restored
+            else:
+                inserted, updated = _undo_observation_changes(conn, import_id)
+                if inserted is None:
+                    return refuse(*updated)
             rollback_id = conn.execute(insert(_LOG).values(
-                action="rollback", created_at=datetime.now(UTC), user_name=user,
+                action="rollback", kind=log["kind"], created_at=datetime.now(UTC), user_name=user,
                 filename=log["filename"], sha256=log["sha256"], rows_in_file=log["rows_in_file"],
                 deleted=len(inserted), restored=len(updated), status="done", reverts_import_id=import_id,
             )).inserted_primary_key[0]
@@ -351,10 +333,40 @@ def rollback_import(*, engine: Engine, import_id: int, user: str, today: date | 
     return result
 
 
+def _undo_observation_changes(conn, import_id: int):
+    """(inserted ids, updated changes) undone, or (None, (message, expected)) when a later import blocks it."""
+    mine = _CHANGE.alias("mine")
+    later = _CHANGE.alias("later")
+    blocking = conn.execute(
+        select(later.c.import_id).distinct()
+        .join(mine, mine.c.observation_id == later.c.observation_id)
+        .join(_LOG, _LOG.c.id == later.c.import_id)
+        .where(mine.c.import_id == import_id, later.c.import_id > import_id, _LOG.c.status == "imported")
+        .order_by(later.c.import_id)
+    ).scalars().all()
+    if blocking:
+        ids = ", ".join(str(i) for i in blocking)
+        return None, (f"Import {import_id} kan ikke rulles tilbage, fordi en senere import ({ids}) "
+                      "har ændret nogle af de samme rækker.", f"rul først import {ids} tilbage")
+    changes = conn.execute(select(_CHANGE).where(_CHANGE.c.import_id == import_id)).mappings().all()
+    inserted = [c["observation_id"] for c in changes if c["action"] == "insert"]
+    updated = [c for c in changes if c["action"] == "update"]
+    for chunk in _chunks(inserted, 500):
+        conn.execute(delete(_OBS).where(_OBS.c.id.in_(chunk)))
+    if updated:
+        upd = update(_OBS).where(_OBS.c.id == bindparam("obs_id")).values(
+            {f: bindparam(f"old_{f}") for f in VALUE_FIELDS}
+        )
+        for chunk in _chunks(updated):
+            conn.execute(upd, [{"obs_id": c["observation_id"], **{f"old_{f}": c[f"old_{f}"] for f in VALUE_FIELDS}}
+                               for c in chunk])
+    return inserted, updated
+
+
 # ------------------------------------------------------------------------------------------ reading back
 
 IMPORT_LOG_SCHEMA = {
-    "id": pl.Int64, "action": pl.Utf8, "created_at": pl.Datetime("us", "UTC"), "user_name": pl.Utf8,
+    "id": pl.Int64, "action": pl.Utf8, "kind": pl.Utf8, "created_at": pl.Datetime("us", "UTC"), "user_name": pl.Utf8,
     "filename": pl.Utf8, "sha256": pl.Utf8, "rows_in_file": pl.Int64, "inserted": pl.Int64,
     "updated": pl.Int64, "unchanged": pl.Int64, "deleted": pl.Int64, "restored": pl.Int64,
     "status": pl.Utf8, "reverts_import_id": pl.Int64, "rolled_back_by": pl.Int64,

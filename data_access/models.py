@@ -48,6 +48,8 @@ class OrgUnit(SQLModel, table=True):
     code: str = Field(primary_key=True)
     name: str
     parent_code: str | None = Field(default=None, foreign_key="org_unit.code")
+    valid_from: date | None = None  # the unit exists from this day (None: always)
+    valid_to: date | None = None  # until and including this day (None: still)
 
 
 class TargetGroup(SQLModel, table=True):
@@ -140,6 +142,7 @@ class ImportLog(SQLModel, table=True):
     __tablename__ = "import_log"
     id: int | None = Field(default=None, primary_key=True)
     action: str  # import | rollback
+    kind: str = "observations"  # observations | org_units: what the file held
     created_at: datetime
     user_name: str
     filename: str
@@ -178,3 +181,17 @@ class ImportChange(SQLModel, table=True):
     old_provenance: str | None = None
     old_source: str | None = None
     old_note: str | None = None
+
+
+class OrgUnitChange(SQLModel, table=True):
+    """What one import of organisational units did to one unit, so that it can be undone exactly."""
+
+    __tablename__ = "org_unit_change"
+    id: int | None = Field(default=None, primary_key=True)
+    import_id: int = Field(foreign_key="import_log.id", index=True)
+    code: str  # no foreign key: a rollback deletes inserted units
+    action: str  # insert | update
+    old_name: str | None = None
+    old_parent_code: str | None = None
+    old_valid_from: date | None = None
+    old_valid_to: date | None = None
