@@ -2,7 +2,7 @@
 
 Three ways to the same 120 numbers (12 years x 10 districts), timed in the same run:
 
-* project  - `fetch_cell_sums(engine=…, indicator=…, by=("period", "district_code"))` + `finalize`
+* project  - `fetch_level_sums(engine=…, indicator=…, by=("period", "district_code"))` + the reading rule + `finalize`
              (GROUP BY in the database, ~120 rows leave it);
 * limit    - polars on the whole observation table already in memory: filter the indicator,
              `sum_cells` + `finalize` (what no database round trip can beat);
@@ -21,8 +21,9 @@ import polars as pl
 from sqlalchemy import Engine, text
 
 from bench.common import log
-from data_access.queries import fetch_cell_sums
+from data_access.queries import fetch_level_sums
 from metrics.aggregate import finalize, sum_cells
+from metrics.series import view_values
 from registry import load_registry
 
 INDICATOR = "S01"  # ratio, survey, district x unit x group: the largest indicator
@@ -43,7 +44,7 @@ SQLITE_INDEX_SQL = (
 
 def project_call(engine: Engine, code: str = INDICATOR) -> pl.DataFrame:
     ind = load_registry().indicator(code)
-    return finalize(fetch_cell_sums(engine=engine, indicator=code, by=BY), ind)
+    return view_values(fetch_level_sums(engine=engine, indicator=code, by=BY), ind)
 
 
 def polars_limit(frame: pl.DataFrame, code: str = INDICATOR) -> pl.DataFrame:
@@ -112,7 +113,7 @@ def plan(engine: Engine, code: str = INDICATOR) -> str:
             captured["stmt"] = stmt
             return self.conn.execute(stmt)
 
-    q.fetch_cell_sums(engine=Spy(engine), indicator=code, by=BY)
+    q.fetch_level_sums(engine=Spy(engine), indicator=code, by=BY)
     dialect = postgresql.dialect() if engine.dialect.name == "postgresql" else sqlite.dialect()
     sql = str(captured["stmt"].compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
     with engine.connect() as conn:

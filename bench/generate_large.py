@@ -18,7 +18,7 @@ SQLite with executemany inside one transaction (journal_mode=OFF, synchronous=OF
 COPY; the observation indexes are dropped for the load and built after it, then ANALYZE (VACUUM
 ANALYZE on PostgreSQL, so index-only scans work at once).
 
-The registry tables come from `write_registry`, the targets from `write_targets`, both unchanged.
+The registry tables come from `data_access.setup.init_database`, unchanged.
 The ~300 leaf units are generated below the real centres; populations are the sample's real figures.
 """
 
@@ -37,7 +37,8 @@ from sqlalchemy import Engine, insert, inspect, select, text
 
 from data_access import models
 from data_access.db import create_db_engine
-from data_access.sample_db import SAMPLE_DIR, write_registry, write_targets
+from data_access.sample_db import SAMPLE_DIR
+from data_access.setup import init_database
 from registry import Indicator, load_registry
 
 GENERATOR_VERSION = "4"
@@ -254,14 +255,13 @@ def _observation_indexes():
 
 
 def _write_small_tables(engine: Engine, rows: int) -> None:
-    write_registry(engine)
+    init_database(engine, kind="sample")
     with engine.begin() as conn:
         conn.execute(insert(models.OrgUnit), leaf_units().to_dicts())
         conn.execute(insert(models.Population), populations().to_dicts())
 
 
 def _finish(engine: Engine, rows: int) -> None:
-    write_targets(engine)
     with engine.begin() as conn:
         conn.execute(
             insert(models.BuildInfo),

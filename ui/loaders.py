@@ -1,4 +1,4 @@
-"""Cached reads for the pages: the only place the app calls data_access, and the only st.cache_* use.
+"""Cached reads for the pages, and the only st.cache_* use (pages may also import data_access constants).
 
 Results are cached per filter combination and per data version, so switching pages or filters
 does not re-read unchanged data, and a rebuilt database is never served from an old cache.
@@ -51,11 +51,6 @@ def data_version() -> str:
 def data_updated() -> date | None:
     raw = build_info().get("data_updated")
     return date.fromisoformat(raw) if raw else None
-
-
-@st.cache_data(show_spinner=False)
-def has_sample_data(version: str) -> bool:
-    return queries.fetch_has_provenance(engine=engine(), provenance="sample")
 
 
 @st.cache_data(show_spinner=False)

@@ -20,6 +20,8 @@ from ui.maps import (
     map_unit_label,
     tooltip_rows,
 )
+from ui.notices import record_shown
+from ui.provenance import gap_column, has_sample
 
 MAP_KEY, RANKING_KEY = "bydel_map", "ranking"
 
@@ -82,18 +84,23 @@ ranking = district_ranking(
 meta = ChartMeta(
     title=f"{indicator.title(lang)} ({year})", definition=indicator.definition(lang), source=indicator.source,
     data_date=loaders.data_updated(), filters=describe(filters, choices, lang),
-    sample=loaders.has_sample_data(version) or bool(this_year["is_sample"].any()), lang=lang, pinned=filters.pinned,
+    sample=has_sample(this_year), lang=lang, pinned=filters.pinned,
 )
 table = export_table(
     this_year, indicator, breakdown="", lang=lang, pinned=filters.pinned
 ).with_columns(pl.Series(t("export.col.breakdown", lang), this_year["navn"].to_list()))
 notice, attribution = boundary_note(boundaries, lang)
 
+gaps = sorted({text for text in gap_column(this_year, lang).to_list() if text})
+
 # Render
+record_shown([this_year])
 st.caption(t("districts.caption", lang, title=indicator.title(lang), year=year, unit=unit_label))
 if ignored:
     what = t("filters.and", lang).join(t(f"filters.breakdown.{b}", lang) for b in ignored)
     st.caption(t("districts.not_broken_down", lang, what=what))
+for text in gaps:  # e.g. only the whole city has a figure: the map shows no district a city number
+    st.caption(f"{text}.")
 left, right = st.columns([3, 2])
 with left:
     deck = district_deck(boundaries, colours, tooltips, selected=selected, areas=areas if overlay else None)

@@ -7,6 +7,7 @@ the script), so `app_url` opens "/" once in the browser before any test runs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -148,18 +149,17 @@ def browser():
     playwright.stop()
 
 
-@pytest.fixture(scope="session")
-def app_url(browser, tmp_path_factory):
-    """The app on a free port, on the embedded sample database; yields its base URL, warmed up on "/"."""
-    from data_access.db import DEFAULT_SQLITE_PATH
-    from data_access.sample_db import ensure_sample_database
-
-    ensure_sample_database(DEFAULT_SQLITE_PATH)
+@contextlib.contextmanager
+def launch_app(log_dir: Path, database_url: str | None = None):
+    """Streamlit on a free port, on `database_url` (default: the embedded sample database); yields
+    its base URL once /_stcore/health answers."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("DATABASE_URL", None)  # always the sample database just built, never a configured server
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    env.pop("DATABASE_URL", None)  # the database named here, never a configured server
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    log_path = log_dir / "server.log"
     log = open(log_path, "w", encoding="utf-8")  # a file, not a pipe: a full pipe would block the server
     proc = subprocess.Popen(
         [
@@ -188,17 +188,6 @@ def app_url(browser, tmp_path_factory):
             if time.monotonic() > deadline:
                 pytest.fail(f"streamlit was not healthy on {base_url} within {STARTUP_S} s:\n{output()}")
             time.sleep(0.25)
-
-        # Warm-up: the first page served must be "/" (see the module docstring).
-        context = browser.new_context(viewport=VIEWPORT, locale="da-DK")
-        try:
-            page = context.new_page()
-            page.set_default_timeout(WAIT_MS)
-            page.goto(f"{base_url}/")
-            wait_for_app(page, OVERVIEW_HEADING, timeout_ms=STARTUP_S * 1000)
-        finally:
-            context.close()
-
         yield base_url
     finally:
         proc.terminate()
@@ -208,6 +197,26 @@ def app_url(browser, tmp_path_factory):
             proc.kill()
             proc.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(browser, tmp_path_factory):
+    """The app on a free port, on the embedded sample database; yields its base URL, warmed up on "/"."""
+    from data_access.db import DEFAULT_SQLITE_PATH
+    from data_access.sample_db import ensure_sample_database
+
+    ensure_sample_database(DEFAULT_SQLITE_PATH)
+    with launch_app(tmp_path_factory.mktemp("streamlit")) as base_url:
+        # Warm-up: the first page served must be "/" (see the module docstring).
+        context = browser.new_context(viewport=VIEWPORT, locale="da-DK")
+        try:
+            page = context.new_page()
+            page.set_default_timeout(WAIT_MS)
+            page.goto(f"{base_url}/")
+            wait_for_app(page, OVERVIEW_HEADING, timeout_ms=STARTUP_S * 1000)
+        finally:
+            context.close()
+        yield base_url
 
 
 @pytest.fixture
