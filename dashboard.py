@@ -12,7 +12,7 @@ from ui.auth import auth_configured
 from ui.filters import filters_from_url, sidebar_filters, url_language
 from ui.i18n import t
 from ui.meeting import MEETING_PARAM, MEETING_VALUE, meeting_style
-from ui.navigation import ABOUT, ADMIN, DISTRICTS, FAMILY_MODEL, GOALS, MEETING, OVERVIEW, VISIONS
+from ui.navigation import ABOUT, ADMIN, DISTRICTS, FAMILY_MODEL, GOALS, MEETING, OVERVIEW, URL_PATHS, VISIONS
 from ui.notices import data_date_caption, permalink, pinned_banner, sample_banner, start_page
 from ui.unavailable import unavailable_page
 
@@ -32,10 +32,8 @@ if state != READY:
         loaders.database_state.clear()
         return loaders.database_state()
 
-    paths = ["forside", *[slug for _, slug in VISIONS.values()], "pejlemaerker", "bydele", "koebenhavnermodel",
-             "om-data", "moede"]
     st.navigation([st.Page(lambda: unavailable_page(state, lang, check=_check), title=t("app.title", lang),
-                           url_path=path, default=path == "forside") for path in paths], position="hidden").run()
+                           url_path=path, default=path == "forside") for path in URL_PATHS], position="hidden").run()
     st.stop()
 version = loaders.data_version()
 choices = loaders.choices(version, lang)

@@ -1,4 +1,5 @@
-"""The command line of the data layer (Danish output; exit code 0 done, 1 problems in the input, 2 the
+"""The command line of the data layer, an entry point like dashboard.py (it may compose data_access with
+metrics and words from ui, as pages do) (Danish output; exit code 0 done, 1 problems in the input, 2 the
 database cannot be used):
 
     python -m data_access init                     create the schema and the registry's dimensions
@@ -24,8 +25,11 @@ from sqlalchemy import Engine
 
 from data_access.db import DEFAULT_SQLITE_PATH, create_db_engine, database_url, is_embedded_default
 from data_access.import_parsing import Problem
+from data_access.import_units import import_units
 from data_access.importer import fetch_imports, import_file, rollback_import
-from data_access.setup import EMPTY, READY, database_state, init_database, state_message
+from data_access.sample_db import ensure_sample_database
+from data_access.setup import EMPTY, READY, UNREACHABLE, database_state, init_database, state_message
+from ui.import_checks import total_warnings
 
 MAX_SHOWN = 200
 
@@ -52,8 +56,6 @@ def _import(engine: Engine, args, user: str) -> int:
         print(f"Filen findes ikke: {path}", file=sys.stderr)
         return 1
     if args.command == "units":
-        from data_access.import_units import import_units
-
         result = import_units(engine=engine, path=path, user=user, dry_run=args.dry_run)
     else:
         result = import_file(engine=engine, path=path, user=user, dry_run=args.dry_run)
@@ -62,7 +64,9 @@ def _import(engine: Engine, args, user: str) -> int:
         _print_problems(result.problems, sys.stderr)
         return 1
     print(result.summary())
-    for warning in getattr(result, "warnings", []):
+    if not args.dry_run and args.command == "import":
+        result.warnings = total_warnings(engine=engine, touched=result.touched)
+    for warning in result.warnings:
         print(f"  Advarsel: {warning}")
     return 0
 
@@ -87,14 +91,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     url = args.database_url or database_url()
     user = args.user or getpass.getuser()
     if is_embedded_default(url):
-        from data_access.sample_db import ensure_sample_database
-
         ensure_sample_database(DEFAULT_SQLITE_PATH)
     engine = create_db_engine(url)
     try:
         if args.command == "init":
-            if database_state(engine) == "unreachable":
-                print(state_message("unreachable"), file=sys.stderr)
+            if database_state(engine) == UNREACHABLE:
+                print(state_message(UNREACHABLE), file=sys.stderr)
                 return 2
             counts = init_database(engine)
             new = sum(i for i, _ in counts.values())

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from data_access import models
+from data_access.import_audit import ImportResult, RollbackBlocked, lock_writers, set_data_version
 from data_access.import_parsing import (
     MAX_BYTES,
     ParsedFile,
@@ -64,30 +65,6 @@ class UnitRecord:
     @property
     def values(self) -> tuple:
         return (self.name, self.parent_code, self.valid_from, self.valid_to)
-
-
-@dataclass
-class UnitImportResult:
-    filename: str
-    status: str  # imported | dry_run | rejected | failed
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    import_id: int | None = None
-    dry_run: bool = False
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def summary(self) -> str:
-        if self.problems:
-            n = len(self.problems)
-            return f"Intet importeret: {n} problem{'er' if n != 1 else ''} i {self.filename}."
-        verb = "Prøvekørsel (intet gemt)" if self.dry_run else "Importeret"
-        text = f"{verb}: {self.inserted} nye, {self.updated} ændrede, {self.unchanged} uændrede enheder"
-        return text + (f" (import {self.import_id})" if self.import_id is not None else "")
 
 
 def _rows(name: str, data: bytes, problems: list[Problem]) -> list[tuple[int, list]]:
@@ -237,12 +214,10 @@ def _parents_first(records: list[UnitRecord]) -> list[UnitRecord]:
 
 
 def import_units(*, engine: Engine, path: str | Path | None = None, data: bytes | None = None,
-                 filename: str | None = None, user: str, dry_run: bool = False) -> UnitImportResult:
+                 filename: str | None = None, user: str, dry_run: bool = False) -> ImportResult:
     """Validate and upsert a file of organisational units (all or nothing), with an audit log entry."""
-    from data_access.importer import _lock, _set_build_info
-
     name, raw, size, sha = _read_input(path if data is None else data, filename)
-    result = UnitImportResult(filename=name, status="rejected", dry_run=dry_run)
+    result = ImportResult(filename=name, sha256=sha, status="rejected", dry_run=dry_run, noun="enheder")
     if raw is None or size > MAX_BYTES:
         result.problems = [Problem(name, None, None, "Filen er for stor.", expected=f"højst {MAX_BYTES // 2**20} MB")]
         return result
@@ -250,6 +225,7 @@ def import_units(*, engine: Engine, path: str | Path | None = None, data: bytes 
         existing = {row[0]: tuple(row[1:]) for row in conn.execute(
             select(_UNIT.c.code, *[_UNIT.c[f] for f in VALUE_FIELDS]))}
     records, problems = check_units(name, raw, known=set(existing))
+    result.rows = len(records)
     if problems:
         result.problems = problems
         return result
@@ -262,7 +238,7 @@ def import_units(*, engine: Engine, path: str | Path | None = None, data: bytes 
         return result
     try:
         with engine.begin() as conn:
-            _lock(conn)
+            lock_writers(conn)
             log_id = conn.execute(insert(_LOG).values(
                 action="import", kind="org_units", created_at=datetime.now(UTC), user_name=user, filename=name,
                 sha256=sha, rows_in_file=len(records), inserted=len(inserts), updated=len(updates),
@@ -280,7 +256,7 @@ def import_units(*, engine: Engine, path: str | Path | None = None, data: bytes 
             for change in changes:
                 conn.execute(insert(_CHANGE).values(**change))
             if inserts or updates:
-                _set_build_info(conn, f"units-{log_id}-{sha[:16]}", date.today())
+                set_data_version(conn, f"units-{log_id}-{sha[:16]}", date.today())
     except DBAPIError as err:
         result.status = "failed"
         result.problems = [Problem(name, None, None, f"Databasen afviste skrivningen, og intet er gemt ({str(err.orig)[:200]}).")]
@@ -290,8 +266,19 @@ def import_units(*, engine: Engine, path: str | Path | None = None, data: bytes 
 
 
 def undo_unit_changes(conn, import_id: int) -> tuple[int, int]:
-    """Undo one units import inside the caller's transaction: (deleted, restored). A unit that data
-    now refer to cannot be deleted: the database refuses, and the caller's transaction is undone."""
+    """Undo one units import inside the caller's transaction: (deleted, restored). Raises
+    RollbackBlocked when a later units import changed some of the same units. A unit that data now
+    refer to cannot be deleted: the database refuses, and the caller's transaction is undone."""
+    mine, later = _CHANGE.alias("mine"), _CHANGE.alias("later")
+    blocking = conn.execute(
+        select(later.c.import_id).distinct()
+        .join(mine, mine.c.code == later.c.code)
+        .join(_LOG, _LOG.c.id == later.c.import_id)
+        .where(mine.c.import_id == import_id, later.c.import_id > import_id, _LOG.c.status == "imported")
+        .order_by(later.c.import_id)
+    ).scalars().all()
+    if blocking:
+        raise RollbackBlocked(import_id, list(blocking))
     changes = conn.execute(select(_CHANGE).where(_CHANGE.c.import_id == import_id)).mappings().all()
     updated = [c for c in changes if c["action"] == "update"]
     for c in updated:

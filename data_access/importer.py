@@ -35,6 +35,7 @@ from sqlalchemy.schema import CreateIndex
 from sqlmodel import SQLModel
 
 from data_access import models
+from data_access.import_audit import ImportResult, RollbackBlocked, lock_writers, set_data_version
 from data_access.import_parsing import (
     COLUMNS,
     MAX_BYTES,
@@ -61,35 +62,6 @@ _OBS = models.Observation.__table__
 _LOG = models.ImportLog.__table__
 _CHANGE = models.ImportChange.__table__
 _BUILD = models.BuildInfo.__table__
-
-
-@dataclass
-class ImportResult:
-    """What an import did (or, for a dry run, would do). Nothing is written when `problems` is not empty."""
-
-    filename: str
-    sha256: str
-    status: str  # imported | dry_run | rejected | failed
-    rows: int = 0
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    import_id: int | None = None
-    dry_run: bool = False
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def summary(self) -> str:
-        """One Danish sentence, e.g. "Importeret: 12 nye, 3 ændrede, 0 uændrede rækker"."""
-        if self.problems:
-            n = len(self.problems)
-            return f"Intet importeret: {n} problem{'er' if n != 1 else ''} i {self.filename}."
-        verb = "Prøvekørsel (intet gemt)" if self.dry_run else "Importeret"
-        text = f"{verb}: {self.inserted} nye, {self.updated} ændrede, {self.unchanged} uændrede rækker"
-        return text + (f" (import {self.import_id})" if self.import_id is not None else "")
 
 
 @dataclass
@@ -171,18 +143,6 @@ def _plan(conn, records: Sequence[Record]):
     return inserts, updates, unchanged
 
 
-def _lock(conn) -> None:
-    """Serialise writers: the first statement of every import/rollback writes build_info's fingerprint
-    row (a row lock on PostgreSQL, the database write lock on SQLite), so two imports cannot interleave."""
-    conn.execute(update(_BUILD).where(_BUILD.c.key == "fingerprint").values(value=_BUILD.c.value))
-
-
-def _set_build_info(conn, fingerprint: str, today: date) -> None:
-    for key, value in (("data_updated", today.isoformat()), ("fingerprint", fingerprint)):
-        if conn.execute(update(_BUILD).where(_BUILD.c.key == key).values(value=value)).rowcount == 0:
-            conn.execute(insert(_BUILD).values(key=key, value=value))
-
-
 def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -219,6 +179,7 @@ def import_file(
     result = ImportResult(filename=parsed.filename, sha256=parsed.sha256, status="rejected", dry_run=dry_run,
                           rows=len(parsed.rows))
     records, problems = check(parsed, lookup=load_lookup(engine), today=today)
+    result.touched = sorted({(r.indicator_code, r.period) for r in records})
     if problems:
         result.problems = problems
         return result
@@ -231,7 +192,7 @@ def import_file(
     ensure_import_schema(engine)
     try:
         with engine.begin() as conn:
-            _lock(conn)
+            lock_writers(conn)
             inserts, updates, unchanged = _plan(conn, records)
             log_id = conn.execute(insert(_LOG).values(
                 action="import", kind="observations", created_at=datetime.now(UTC), user_name=user,
@@ -240,7 +201,7 @@ def import_file(
             )).inserted_primary_key[0]
             _write(conn, log_id, inserts, updates)
             if inserts or updates:
-                _set_build_info(conn, f"import-{log_id}-{parsed.sha256[:16]}", today)
+                set_data_version(conn, f"import-{log_id}-{parsed.sha256[:16]}", today)
     except DBAPIError as err:
         result.status = "failed"
         result.problems = [_failure(parsed.filename, err)]
@@ -301,40 +262,39 @@ def rollback_import(*, engine: Engine, import_id: int, user: str, today: date | 
     today = today or date.today()
     try:
         with engine.begin() as conn:
-            _lock(conn)
+            lock_writers(conn)
             log = conn.execute(select(_LOG).where(_LOG.c.id == import_id)).mappings().first()
             if log is None or log["action"] != "import":
                 return refuse(f"Import {import_id} findes ikke.", "et id fra importloggen")
             if log["status"] == "rolled_back":
                 return refuse(f"Import {import_id} er allerede rullet tilbage (tilbagerulning {log['rolled_back_by']} i loggen).")
-            if log["kind"] == "org_units":
-                deleted, restored = undo_unit_changes(conn, import_id)
-                inserted, updated = [None] * deleted, [None] * restored
-            else:
-                inserted, updated = _undo_observation_changes(conn, import_id)
-                if inserted is None:
-                    return refuse(*updated)
+            undo = undo_unit_changes if log["kind"] == "org_units" else _undo_observation_changes
+            try:
+                deleted, restored = undo(conn, import_id)
+            except RollbackBlocked as blocked:
+                return refuse(blocked.message, blocked.expected)
             rollback_id = conn.execute(insert(_LOG).values(
                 action="rollback", kind=log["kind"], created_at=datetime.now(UTC), user_name=user,
                 filename=log["filename"], sha256=log["sha256"], rows_in_file=log["rows_in_file"],
-                deleted=len(inserted), restored=len(updated), status="done", reverts_import_id=import_id,
+                deleted=deleted, restored=restored, status="done", reverts_import_id=import_id,
             )).inserted_primary_key[0]
             conn.execute(update(_LOG).where(_LOG.c.id == import_id).values(status="rolled_back",
                                                                            rolled_back_by=rollback_id))
-            if inserted or updated:
-                _set_build_info(conn, f"rollback-{rollback_id}-{log['sha256'][:16]}", today)
+            if deleted or restored:
+                set_data_version(conn, f"rollback-{rollback_id}-{log['sha256'][:16]}", today)
     except DBAPIError as err:
         result.status = "failed"
         result.problems = [_failure(where, err)]
         return result
     result.status = "rolled_back"
     result.rollback_id = rollback_id
-    result.deleted, result.restored = len(inserted), len(updated)
+    result.deleted, result.restored = deleted, restored
     return result
 
 
-def _undo_observation_changes(conn, import_id: int):
-    """(inserted ids, updated changes) undone, or (None, (message, expected)) when a later import blocks it."""
+def _undo_observation_changes(conn, import_id: int) -> tuple[int, int]:
+    """Undo one import of observations inside the caller's transaction: (deleted, restored).
+    Raises RollbackBlocked when a later import changed some of the same rows."""
     mine = _CHANGE.alias("mine")
     later = _CHANGE.alias("later")
     blocking = conn.execute(
@@ -345,9 +305,7 @@ def _undo_observation_changes(conn, import_id: int):
         .order_by(later.c.import_id)
     ).scalars().all()
     if blocking:
-        ids = ", ".join(str(i) for i in blocking)
-        return None, (f"Import {import_id} kan ikke rulles tilbage, fordi en senere import ({ids}) "
-                      "har ændret nogle af de samme rækker.", f"rul først import {ids} tilbage")
+        raise RollbackBlocked(import_id, list(blocking))
     changes = conn.execute(select(_CHANGE).where(_CHANGE.c.import_id == import_id)).mappings().all()
     inserted = [c["observation_id"] for c in changes if c["action"] == "insert"]
     updated = [c for c in changes if c["action"] == "update"]
@@ -360,7 +318,7 @@ def _undo_observation_changes(conn, import_id: int):
         for chunk in _chunks(updated):
             conn.execute(upd, [{"obs_id": c["observation_id"], **{f"old_{f}": c[f"old_{f}"] for f in VALUE_FIELDS}}
                                for c in chunk])
-    return inserted, updated
+    return len(inserted), len(updated)
 
 
 # ------------------------------------------------------------------------------------------ reading back

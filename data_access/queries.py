@@ -235,9 +235,11 @@ def fetch_districts(*, engine: Engine) -> pl.DataFrame:
 
 
 def fetch_org_units(*, engine: Engine) -> pl.DataFrame:
+    """The organisational units: code, name, parent_code, valid_from, valid_to (None: open-ended)."""
     u = models.OrgUnit.__table__.c
-    stmt = select(u.code, u.name, u.parent_code).order_by(u.code)
-    return _frame(engine, stmt, {"code": pl.Utf8, "name": pl.Utf8, "parent_code": pl.Utf8})
+    stmt = select(u.code, u.name, u.parent_code, u.valid_from, u.valid_to).order_by(u.code)
+    return _frame(engine, stmt, {"code": pl.Utf8, "name": pl.Utf8, "parent_code": pl.Utf8, "valid_from": pl.Date,
+                                 "valid_to": pl.Date})
 
 
 def fetch_target_groups(*, engine: Engine) -> pl.DataFrame:

@@ -34,6 +34,7 @@ class Assessment:
     status: str
     within_uncertainty: bool
     latest_provenance: str | None = None  # published | internal | sample: what kind the latest value is
+    baseline_provenance: str | None = None  # the same for the baseline value
 
 
 def _usable_rows(series: pl.DataFrame) -> list[dict]:
@@ -71,6 +72,7 @@ def assess(series: pl.DataFrame, indicator: Indicator, *, baseline_year: int | N
             status=NO_DATA,
             within_uncertainty=False,
             latest_provenance=latest.get("provenance") if latest else None,
+            baseline_provenance=base.get("provenance") if base else None,
         )
     v0, v1 = float(base["value"]), float(latest["value"])
     change = v1 - v0
@@ -101,6 +103,7 @@ def assess(series: pl.DataFrame, indicator: Indicator, *, baseline_year: int | N
         status=status,
         within_uncertainty=within_uncertainty,
         latest_provenance=latest.get("provenance"),
+        baseline_provenance=base.get("provenance"),
     )
 
 

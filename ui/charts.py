@@ -12,12 +12,14 @@ import polars as pl
 from registry import PROVENANCES, Indicator
 from ui.formatting import axis_title
 from ui.i18n import t
+from ui.provenance import missing_text, provenance_labels
 from ui.vega_locale import vega_locale
 
 MAIN_COLOUR = "#1f4e79"
 COMPARE_COLOUR = "#8c8c8c"
 BAND_COLOUR = "#9ecae1"
-PROVENANCE_SHAPES = ["circle", "square", "circle"]  # published, internal, sample (hollow)
+# Point shapes by provenance; sample points are also drawn hollow.
+PROVENANCE_SHAPES = {"published": "circle", "internal": "square", "sample": "triangle-up"}
 NUMBER_FORMAT = {"pct": ",.1f", "days": ",.1f", "count": ",.0f", "fte": ",.1f"}
 
 
@@ -35,7 +37,7 @@ def screen(chart, lang: str = "da"):
 
 
 def _long(series: pl.DataFrame, label: str, role: str, year_from: int, lang: str) -> pl.DataFrame:
-    kinds = {name: t(f"provenance.{name}", lang) for name in PROVENANCES}
+    kinds = provenance_labels(lang)
     return series.filter(pl.col("year") >= year_from).select(
         "year", "value", "ci_low", "ci_high", "base_count", pl.lit(label).alias("serie"), pl.lit(role).alias("role"),
         pl.col("provenance").replace_strict(kinds, default=None).alias("kind"),
@@ -53,7 +55,8 @@ def trend_chart(
     height: int = 260,
     lang: str = "da",
 ) -> alt.LayerChart:
-    """The indicator's line over the years; a 95 % band for surveys; the baseline year marked.
+    """The indicator's line over the years; a 95 % band for surveys; the baseline year marked; each
+    point's provenance as its shape (published ●, internal ■, sample △ drawn hollow).
 
     A year without a value (no data, or suppressed) breaks the line instead of being drawn as zero.
     With `compare`, the whole city is drawn beside the filtered line, dashed and grey.
@@ -95,18 +98,26 @@ def trend_chart(
         # The role, not the label, decides the dash: an unfiltered main line is also "Hele byen".
         strokeDash=alt.condition(alt.datum.role == "compare", alt.value([6, 4]), alt.value([1, 0])),
     )
-    # Each point shows its provenance: its shape in a legend, and sample points hollow.
-    kinds = [t(f"provenance.{name}", lang) for name in PROVENANCES]
-    sample = t("provenance.sample", lang)
-    points = base.transform_filter("isValid(datum.value)").mark_point(size=80, strokeWidth=2, opacity=1).encode(
-        x=x, y=y, color=colour, tooltip=tooltip,
-        shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=PROVENANCE_SHAPES),
-                        legend=alt.Legend(title=t("chart.provenance", lang), orient="bottom")),
-        fill=alt.condition(alt.datum.kind == sample, alt.value("white"),
-                           alt.Fill("serie:N", scale=alt.Scale(domain=domain, range=[MAIN_COLOUR, COMPARE_COLOUR][: len(domain)]),
-                                    legend=None)),
-    )
-    layers += [line, points]
+    # Each point shows its provenance: its shape in a legend of the kinds this chart has, sample hollow.
+    labels = provenance_labels(lang)
+    present = {row["kind"] for row in data if row["kind"] is not None and row["value"] is not None}
+    kinds = [(labels[name], PROVENANCE_SHAPES[name]) for name in PROVENANCES if labels[name] in present]
+    sample = labels["sample"]
+
+    def points(role: str, colour_: str, legend) -> alt.Chart:
+        return base.transform_filter(f"isValid(datum.value) && datum.role == '{role}'").mark_point(
+            size=80, strokeWidth=2, opacity=1, stroke=colour_, filled=True,
+        ).encode(
+            x=x, y=y, tooltip=tooltip,
+            shape=alt.Shape("kind:N", scale=alt.Scale(domain=[k for k, _ in kinds], range=[s for _, s in kinds]),
+                            legend=legend),
+            fill=alt.condition(alt.datum.kind == sample, alt.value("white"), alt.value(colour_)),
+        )
+
+    legend = alt.Legend(title=t("chart.provenance", lang), orient="bottom")
+    layers += [line, points("main", MAIN_COLOUR, legend)]
+    if compare is not None:
+        layers.append(points("compare", COMPARE_COLOUR, None))
     if indicator.baseline_year >= year_from:
         rule = alt.Chart(alt.Data(values=[{"year": indicator.baseline_year,
                                            "label": t("chart.baseline", lang, year=indicator.baseline_year)}]))
@@ -124,10 +135,12 @@ def district_ranking(
 ) -> alt.LayerChart:
     """Districts ranked by the shown value, in the map's colours, with the whole city as a reference line.
 
-    `frame` has district_code, navn and map_value (null when hidden: then it says "for få tal").
+    `frame` has district_code, navn, map_value and the suppressed/gap columns; a district without a
+    number says why ("for få tal", "Kun opgjort for hele byen").
     """
+    labels = [missing_text(row, lang) or "" for row in frame.iter_rows(named=True)]
     frame = frame.select("district_code", "navn", "map_value").with_columns(
-        pl.when(pl.col("map_value").is_null()).then(pl.lit(t("map.suppressed", lang))).otherwise(pl.lit("")).alias("label")
+        pl.when(pl.col("map_value").is_null()).then(pl.Series(labels, dtype=pl.Utf8)).otherwise(pl.lit("")).alias("label")
     ).sort("map_value", descending=True, nulls_last=True)
     axis_format = ",.0f" if (frame["map_value"].max() or 0) >= 10 else ",.1f"
     data = frame.with_columns(

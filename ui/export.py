@@ -16,10 +16,10 @@ import altair as alt
 import polars as pl
 import vl_convert as vlc
 
-from registry import PROVENANCES, Indicator
+from registry import Indicator
 from ui.formatting import date_text, locale_for
 from ui.i18n import t
-from ui.provenance import gap_column
+from ui.provenance import gap_column, provenance_labels
 from ui.vega_locale import vega_locale
 
 # Plot area (width, height) in pixels for each format; the title block comes on top.
@@ -104,7 +104,7 @@ def export_table(series: pl.DataFrame, indicator: Indicator, *, breakdown: str, 
     Text columns are neutralised against formula injection.
     """
     col = lambda key: t(f"export.col.{key}", lang)  # noqa: E731
-    kinds = {name: t(f"provenance.{name}", lang) for name in PROVENANCES}
+    kinds = provenance_labels(lang)
     table = series.with_columns(gap_column(series, lang).alias("_gap")).select(
         pl.lit(indicator.code).alias(col("code")),
         pl.lit(indicator.title(lang)).alias(col("title")),

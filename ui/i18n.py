@@ -27,8 +27,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "sample.stamp": {"da": "EKSEMPELDATA", "en": "SAMPLE DATA"},
     "sample.share": {
-        "da": "{share} af tallene på denne side er eksempeldata; de er markeret med en hul cirkel i graferne og »eksempeldata« i filerne.",
-        "en": "{share} of the figures on this page are sample data; they are marked with a hollow circle in the charts and \"sample\" in the files.",
+        "da": "{share} af tallene på denne side er eksempeldata; de er markeret med en trekant (▲/△) i graferne og »eksempeldata« i filerne.",
+        "en": "{share} of the figures on this page are sample data; they are marked with a triangle (▲/△) in the charts and \"sample\" in the files.",
     },
     "data.updated": {"da": "Data opdateret {date}", "en": "Data updated {date}"},
     "data.pinned": {"da": "Data pr. {date}", "en": "Data as of {date}"},
@@ -140,6 +140,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "tile.kind.published": {"da": "Offentliggjort tal", "en": "Published figure"},
     "tile.kind.internal": {"da": "Internt tal", "en": "Internal figure"},
     "tile.kind.sample": {"da": "Eksempeldata", "en": "Sample data"},
+    "tile.baseline": {"da": "Basisår {year}: {value} ({kind})", "en": "Baseline {year}: {value} ({kind})"},
     "chart.provenance": {"da": "Proveniens", "en": "Provenance"},
     # Gaps: why a view has no figure
     "gap.coarser": {"da": "Kun opgjort for {what}", "en": "Only measured for {what}"},
@@ -168,6 +169,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The database is set up, but no figures have been imported. An administrator imports the organisation's units and the indicator figures with the commands below.",
     },
     "db.empty.format": {"da": "Filformatet er beskrevet i docs/import-format.md.", "en": "The file format is described in docs/import-format.md."},
+    "import.total_disagrees": {
+        "da": "{code} {period}, {where}: totalen {total} afviger fra summen af de virkelige celler ({cells}). Totalen vises.",
+        "en": "{code} {period}, {where}: the total {total} differs from the sum of the real cells ({cells}). The total is shown.",
+    },
     "gap.no_data": {"da": "Ingen data", "en": "No data"},
     "note.gaps": {"da": "{reason}: {years}.", "en": "{reason}: {years}."},
     "unit.pct": {"da": "procent", "en": "percent"},

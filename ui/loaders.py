@@ -70,7 +70,7 @@ def choices(version: str, lang: str = "da") -> Choices:
 def _unit_labels(units: pl.DataFrame, root: str) -> dict[str, str]:
     """Units below `root` in hierarchy order, indented by depth (centre, then its units)."""
     children: dict[str | None, list[tuple[str, str]]] = {}
-    for code, name, parent in units.iter_rows():
+    for code, name, parent in units.select("code", "name", "parent_code").iter_rows():
         children.setdefault(parent, []).append((code, name))
     labels: dict[str, str] = {}
 

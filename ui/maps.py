@@ -17,6 +17,7 @@ from metrics.districts import class_of, uses_rate_per_1000
 from registry import Indicator
 from ui.formatting import locale_for, number, value_text
 from ui.i18n import t
+from ui.provenance import missing_text
 
 BAD_TO_GOOD = [(179, 88, 6), (241, 163, 64), (254, 224, 182), (153, 142, 195), (84, 39, 136)]
 NEUTRAL = [(222, 235, 247), (189, 215, 238), (107, 174, 214), (49, 130, 189), (8, 81, 156)]
@@ -80,6 +81,8 @@ def tooltip_rows(frame: pl.DataFrame, indicator: Indicator, period_label: str, l
             value, base = t("map.not_offered", lang), ""
         elif row["suppressed"]:
             value, base = t("map.suppressed", lang), t("map.base_small", lang)
+        elif missing_text(row, lang):  # only a coarser total: never the city's number on a district
+            value, base = missing_text(row, lang), ""
         else:
             value = map_value_text(row["map_value"], indicator, lang)
             if uses_rate_per_1000(indicator) and row["value"] is not None:

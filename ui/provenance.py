@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from ui.formatting import locale_for, number
+from registry import PROVENANCES
+from ui.formatting import locale_for, value_text
 from ui.i18n import t
 
 
-def provenance_text(provenance: str | None, lang: str = "da") -> str:
-    return t(f"provenance.{provenance}", lang) if provenance else ""
+def provenance_labels(lang: str = "da") -> dict[str, str]:
+    """published/internal/sample -> the word shown on screen and in files."""
+    return {name: t(f"provenance.{name}", lang) for name in PROVENANCES}
 
 
 def gap_text(gap: str | None, coarser: str | None, lang: str = "da") -> str:
@@ -53,10 +55,17 @@ def has_sample(frame: pl.DataFrame) -> bool:
 
 
 def share_text(share: float, lang: str = "da") -> str:
-    """"37 %", or "under 1 %" / "over 99 %" so that a little sample is never rounded away."""
+    """"37,0 %", or "under 1 %" / "over 99 %" so that a little sample is never rounded away."""
     pct = share * 100
     if 0 < pct < 1:
         return t("share.under1", lang)
     if 99 < pct < 100:
         return t("share.over99", lang)
-    return f"{number(pct, 0, locale=locale_for(lang))} %"
+    return value_text(pct, "pct", locale=locale_for(lang))
+
+
+def missing_text(row: dict, lang: str = "da") -> str | None:
+    """Why a district or period shows no number: hidden to protect persons, or a gap with its reason."""
+    if row.get("suppressed"):
+        return t("map.suppressed", lang)
+    return gap_text(row.get("gap"), row.get("coarser"), lang) or None

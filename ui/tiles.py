@@ -80,6 +80,20 @@ def _sparkline(values: list, assessment: Assessment) -> None:
                     unsafe_allow_html=True)
 
 
+def provenance_caption(assessment: Assessment, unit: str, lang: str = "da") -> str:
+    """What kind the latest value is and, when it differs, what kind the baseline is: e.g.
+    "Eksempeldata · Basisår 2017: 42,0 % (offentliggjort tal)"."""
+    parts = []
+    if assessment.latest_provenance:
+        parts.append(t(f"tile.kind.{assessment.latest_provenance}", lang))
+    if assessment.baseline_provenance and assessment.change is not None and \
+            assessment.baseline_provenance != assessment.latest_provenance:
+        parts.append(t("tile.baseline", lang, year=assessment.baseline_period,
+                       value=value_text(assessment.baseline_value, unit, locale=locale_for(lang)),
+                       kind=t(f"tile.kind.{assessment.baseline_provenance}", lang).lower()))
+    return " · ".join(parts)
+
+
 def sign_tile(indicator: Indicator, assessment: Assessment, sparkline: list, *, link: str, query: dict,
               lang: str = "da", big: bool = False) -> None:
     locale = locale_for(lang)
@@ -99,8 +113,7 @@ def sign_tile(indicator: Indicator, assessment: Assessment, sparkline: list, *, 
                 delta_color=delta_colour(indicator, assessment),
             )
             _sparkline(sparkline, assessment)
-            if assessment.latest_provenance:
-                st.caption(t(f"tile.kind.{assessment.latest_provenance}", lang))
+            st.caption(provenance_caption(assessment, indicator.unit, lang))
         st.markdown(status_badge(assessment, lang))
         if link:
             st.page_link(link, label=t("tile.link", lang), icon=":material/show_chart:", query_params=query)

@@ -10,6 +10,7 @@ from data_access.importer import fetch_imports, import_file, rollback_import
 from ui import loaders
 from ui.auth import admin_allow_list, current_identity, is_admin
 from ui.i18n import t
+from ui.import_checks import total_warnings
 
 lang = loaders.lang()
 st.title(t("page.admin", lang))
@@ -50,6 +51,8 @@ if upload is not None:
             if result.ok:
                 loaders.data_changed()
                 st.success(result.summary())
+                for warning in total_warnings(engine=engine, touched=result.touched, lang=lang):
+                    st.warning(warning)
             else:
                 st.error(result.summary())
 

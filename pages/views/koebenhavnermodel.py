@@ -13,6 +13,7 @@ from ui.charts import category_bars, enrolment_chart, period_label, quarterly_li
 from ui.formatting import locale_for, number, value_text
 from ui.i18n import t
 from ui.maps import boundary_note, district_colours, district_deck, legend_html, tooltip_rows
+from ui.notices import record_shown
 
 OUTCOMES = ("KM05", "KM06", "KM07")
 
@@ -47,12 +48,14 @@ offered, enrolled_now, contacts_now = status.offered, status.enrolled_now, statu
 latest = enrolled_by_district.filter(pl.col("period") == status.last_period)
 coverage_breaks = class_breaks(coverage_now.filter(pl.col("offered"))["map_value"].to_list(), classes=min(len(offered), 5))
 period_text = period_label(latest.head(1), lang)["kvartal"].item() if latest.height else "–"
-hidden = [period_label(pl.DataFrame({"period": [p]}), lang)["kvartal"].item() for p in status.hidden_periods]
+hidden = period_label(pl.DataFrame({"period": status.hidden_periods}, schema={"period": pl.Date}), lang)["kvartal"].to_list()
+outcome_frames = {code: district_values(*outcomes[code], population).join(names, on="district_code") for code in OUTCOMES}
 offered_names = [choices.districts[c] for c in offered]
 capacity = enrolled_ind.capacity
 notice, attribution = boundary_note(boundaries, lang)
 
 # Render
+record_shown([enrolled_by_district, coverage_now, fte_now, *outcome_frames.values()])
 st.title(t("page.family_model", lang))
 st.markdown(t("km.intro", lang, districts=t("filters.and", lang).join(offered_names) or t("km.none", lang)))
 st.caption(t("km.filters_note", lang))
@@ -90,7 +93,7 @@ st.subheader(t("km.outcomes", lang))
 cols = st.columns(len(OUTCOMES))
 for col, code in zip(cols, OUTCOMES):
     ind = registry.indicator(code)
-    frame = district_values(*outcomes[code], population).join(names, on="district_code")
+    frame = outcome_frames[code]
     with col:
         st.markdown(f"**{ind.title(lang)}**")
         st.altair_chart(screen(quarterly_lines(frame, ind, lang), lang), width="stretch", key=f"km_{code}")

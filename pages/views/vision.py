@@ -48,6 +48,7 @@ def show(vision_code: str) -> None:
         shown = loaders.series(ind, filters)
         # A count for one district next to the whole city's count would flatten the line: compare rates only.
         city = loaders.series(ind, filters, city=True) if kwargs and ind.rule != "sum" else None
+        city_shown = city.filter(city["year"] >= filters.year_from) if city is not None else None
 
         # Compute
         assessment = assess(shown, ind)
@@ -63,13 +64,13 @@ def show(vision_code: str) -> None:
         meta = ChartMeta(
             title=ind.title(lang), definition=ind.definition(lang), source=ind.source, data_date=updated,
             filters=describe(filters, choices, lang) if kwargs else f"{filters.year_from}–{filters.year_to}, {label}",
-            sample=has_sample(in_period) or (city is not None and has_sample(city.filter(city["year"] >= filters.year_from))),
+            sample=has_sample(in_period) or (city_shown is not None and has_sample(city_shown)),
             lang=lang, pinned=filters.pinned,
         )
         table = export_table(in_period, ind, breakdown=label, lang=lang, pinned=filters.pinned)
 
         # Render
-        record_shown([in_period] + ([city.filter(city["year"] >= filters.year_from)] if city is not None else []))
+        record_shown([in_period] + ([city_shown] if city_shown is not None else []))
         with st.container(border=True):
             st.subheader(ind.title(lang))
             st.markdown(status_badge(assessment, lang))

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from data_access.__main__ import main
 from data_access.db import create_db_engine
 from data_access.importer import import_file
+from data_access.queries import fetch_has_provenance
 from data_access.setup import init_database
 from tests.browser.conftest import OVERVIEW_HEADING, STARTUP_S, launch_app, save_screenshot, wait_for_app
 from tests.conftest import ROOT
@@ -27,21 +29,35 @@ def _production_database(path) -> str:
     return url
 
 
-def test_a_production_database_shows_published_figures_and_no_sample_banner(browser, tmp_path):
-    url = _production_database(tmp_path / "prod.sqlite")
+UNITS = "kode;navn;overordnet\r\nBCV01;Borgercenter Voksne – Enhed Syd;BCV\r\n"
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_production_database_shows_published_figures_and_no_sample_banner(browser, tmp_path, request, kind):
+    # The README's three commands on an empty database, then the app.
+    if kind == "sqlite":
+        url = f"sqlite:///{tmp_path / 'prod.sqlite'}"
+    else:
+        url = request.getfixturevalue("new_postgres_database")().url.render_as_string(hide_password=False)
+    units = tmp_path / "enheder.csv"
+    units.write_text(UNITS, encoding="utf-8")
+    assert main(["init", "--database-url", url]) == 0
+    assert main(["units", str(units), "--database-url", url]) == 0
+    assert main(["import", str(PUBLISHED), "--database-url", url]) == 0
+    assert not fetch_has_provenance(engine=create_db_engine(url), provenance="sample")
     with launch_app(tmp_path, url) as base:
         page = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK").new_page()
         page.goto(f"{base}/?fra=2017&til=2020")
         wait_for_app(page, OVERVIEW_HEADING, timeout_ms=STARTUP_S * 1000)
         text = page.inner_text("body").replace("\xa0", " ").replace("\u202f", " ")
-        save_screenshot(page, "production_overview")
+        save_screenshot(page, f"production_overview_{kind}")
         assert "Eksempeldata" not in text and "EKSEMPELDATA" not in text
         assert "42,0 %" in text  # S01 2017, the seeds' published figure
         assert "Offentliggjort tal" in text
         page.goto(f"{base}/et-vaerdigt-liv?fra=2017&til=2020&bydel=3")
         wait_for_app(page, "Et værdigt liv")
         body = page.inner_text("body")
-        save_screenshot(page, "production_vision_district")
+        save_screenshot(page, f"production_vision_district_{kind}")
         assert "Kun opgjort for hele byen: 2017." in body  # the city figure is never shown as Nørrebro's
         assert "Eksempeldata" not in body
 
@@ -61,3 +77,21 @@ def test_an_unreachable_database_gives_a_calm_page_that_recovers_by_itself(brows
         page.wait_for_selector("text=Et værdigt liv", timeout=30_000)
         wait_for_app(page, "Et værdigt liv")
         assert "midlertidigt utilgængeligt" not in page.inner_text("body")
+
+
+@pytest.mark.parametrize(("prepare", "heading", "command"), [
+    (lambda engine: None, "Databasen er ikke sat op endnu", "python -m data_access init"),
+    (init_database, "Ingen tal endnu", "python -m data_access import tal.csv"),
+], ids=["uninitialised", "empty"])
+def test_a_database_without_figures_says_what_to_do(browser, tmp_path, prepare, heading, command):
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    prepare(engine)
+    engine.dispose()
+    with launch_app(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite'}") as base:
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK").new_page()
+        page.goto(f"{base}/")
+        wait_for_app(page, heading, timeout_ms=STARTUP_S * 1000)
+        page.locator("code").filter(has_text="data_access").first.wait_for()  # highlighted after the text
+        text = page.inner_text("body").replace("\xa0", " ")
+        save_screenshot(page, f"database_{heading.split()[0].lower()}")
+        assert command in text and "Traceback" not in text

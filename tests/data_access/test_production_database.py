@@ -81,11 +81,17 @@ def test_a_units_import_is_validated_and_rolls_back(empty):
     ]
     assert fetch_imports(engine=empty).height == 0
     first = import_units(engine=empty, data=UNITS.encode(), filename="enheder.csv", user="it")
-    renamed = UNITS.replace("Borgercenter Voksne;SOF", "Borgercenter for Voksne;SOF")
+    # the second file moves HUE's end date, which the first file had set: the first cannot go back first
+    renamed = UNITS.replace("31-12-2030", "31-12-2031")
     second = import_units(engine=empty, data=renamed.encode(), filename="enheder2.csv", user="it")
     assert (second.inserted, second.updated, second.unchanged) == (0, 1, 2)
+    blocked = rollback_import(engine=empty, import_id=first.import_id, user="it")
+    assert [p.message for p in blocked.problems] == [
+        f"Import {first.import_id} kan ikke rulles tilbage, fordi en senere import ({second.import_id}) har ændret "
+        "nogle af de samme rækker."]
     assert rollback_import(engine=empty, import_id=second.import_id, user="it").ok
-    assert fetch_org_units(engine=empty).filter(pl.col("code") == "BCV")["name"].item() == "Borgercenter Voksne"
+    hue = fetch_org_units(engine=empty).filter(pl.col("code") == "HUE")
+    assert hue["valid_to"].item() == date(2030, 12, 31)
     assert rollback_import(engine=empty, import_id=first.import_id, user="it").ok
     assert "BCV01" not in fetch_org_units(engine=empty)["code"].to_list()
     assert fetch_org_units(engine=empty).filter(pl.col("code") == "SOF").height == 1  # the registry's stay
@@ -118,3 +124,21 @@ def test_a_period_after_today_is_refused_for_totals_too(empty):
             f"S01;{date.today().year + 1};;;;40;100;offentliggjort\r\n").encode()
     result = import_file(engine=empty, data=data, filename="fremtid.csv", user="it")
     assert [p.message for p in result.problems] == ["Perioden ligger i fremtiden."]
+
+
+def test_a_total_that_disagrees_with_its_real_cells_is_imported_with_a_warning(empty, tmp_path, capsys):
+    url = empty.url.render_as_string(hide_password=False)
+    init_database(empty)
+    header = "indikator;periode;bydel;enhed;maalgruppe;taeller;naevner;vaerdi;grundlag;proveniens\r\n"
+    cells = tmp_path / "celler.csv"
+    cells.write_text(header + "S04;2024;Nørrebro;;;30;100;;100;intern\r\nS04;2024;Bispebjerg;;;10;100;;100;intern\r\n",
+                     encoding="utf-8")
+    total = tmp_path / "total.csv"  # the city: 42 %, but its cells say 40/200 = 20 %
+    total.write_text(header + "S04;2024;;;;;;42;200;offentliggjort\r\n", encoding="utf-8")
+    assert main(["import", str(cells), "--database-url", url]) == 0
+    capsys.readouterr()
+    assert main(["import", str(total), "--database-url", url]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["Importeret: 1 nye, 0 ændrede, 0 uændrede rækker (import 2)",
+                   "  Advarsel: S04 2024, Hele byen: totalen 42,0 % afviger fra summen af de virkelige celler "
+                   "(20,0 %). Totalen vises."]

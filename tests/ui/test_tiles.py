@@ -14,3 +14,14 @@ def test_sparkline_breaks_at_gaps_and_scales_to_the_box():
 
 def test_too_few_values_draw_nothing():
     assert sparkline_svg([None, 2.0, None], colour="#000") == ""
+
+
+def test_the_caption_says_what_kind_the_latest_and_the_baseline_are():
+    from metrics.status import RIGHT_WAY, Assessment
+    from ui.tiles import provenance_caption
+
+    mixed = Assessment(2017, 42.0, 2025, 37.0, -5.0, None, RIGHT_WAY, False, "sample", "published")
+    assert provenance_caption(mixed, "pct") == "Eksempeldata · Basisår 2017: 42,0 % (offentliggjort tal)"
+    assert provenance_caption(mixed, "pct", "en") == "Sample data · Baseline 2017: 42.0 % (published figure)"
+    same = Assessment(2017, 42.0, 2020, 40.0, -2.0, None, RIGHT_WAY, False, "published", "published")
+    assert provenance_caption(same, "pct") == "Offentliggjort tal"
