@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 
 from data_access import models
 from data_access.import_parsing import Problem
@@ -70,3 +70,19 @@ def set_data_version(conn, fingerprint: str, today: date) -> None:
     for key, value in (("data_updated", today.isoformat()), ("fingerprint", fingerprint)):
         if conn.execute(update(_BUILD).where(_BUILD.c.key == key).values(value=value)).rowcount == 0:
             conn.execute(insert(_BUILD).values(key=key, value=value))
+
+
+def refuse_if_changed_later(conn, changes, key: str, import_id: int) -> None:
+    """Raise RollbackBlocked when a later import, not rolled back, changed a row (`key` column of the
+    `changes` table) that import `import_id` changed too."""
+    log = models.ImportLog.__table__
+    mine, later = changes.alias("mine"), changes.alias("later")
+    blocking = conn.execute(
+        select(later.c.import_id).distinct()
+        .join(mine, mine.c[key] == later.c[key])
+        .join(log, log.c.id == later.c.import_id)
+        .where(mine.c.import_id == import_id, later.c.import_id > import_id, log.c.status == "imported")
+        .order_by(later.c.import_id)
+    ).scalars().all()
+    if blocking:
+        raise RollbackBlocked(import_id, list(blocking))

@@ -25,7 +25,7 @@ from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from data_access import models
-from data_access.import_audit import ImportResult, RollbackBlocked, lock_writers, set_data_version
+from data_access.import_audit import ImportResult, lock_writers, refuse_if_changed_later, set_data_version
 from data_access.import_parsing import (
     MAX_BYTES,
     ParsedFile,
@@ -269,16 +269,7 @@ def undo_unit_changes(conn, import_id: int) -> tuple[int, int]:
     """Undo one units import inside the caller's transaction: (deleted, restored). Raises
     RollbackBlocked when a later units import changed some of the same units. A unit that data now
     refer to cannot be deleted: the database refuses, and the caller's transaction is undone."""
-    mine, later = _CHANGE.alias("mine"), _CHANGE.alias("later")
-    blocking = conn.execute(
-        select(later.c.import_id).distinct()
-        .join(mine, mine.c.code == later.c.code)
-        .join(_LOG, _LOG.c.id == later.c.import_id)
-        .where(mine.c.import_id == import_id, later.c.import_id > import_id, _LOG.c.status == "imported")
-        .order_by(later.c.import_id)
-    ).scalars().all()
-    if blocking:
-        raise RollbackBlocked(import_id, list(blocking))
+    refuse_if_changed_later(conn, _CHANGE, "code", import_id)
     changes = conn.execute(select(_CHANGE).where(_CHANGE.c.import_id == import_id)).mappings().all()
     updated = [c for c in changes if c["action"] == "update"]
     for c in updated:

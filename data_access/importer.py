@@ -35,7 +35,13 @@ from sqlalchemy.schema import CreateIndex
 from sqlmodel import SQLModel
 
 from data_access import models
-from data_access.import_audit import ImportResult, RollbackBlocked, lock_writers, set_data_version
+from data_access.import_audit import (
+    ImportResult,
+    RollbackBlocked,
+    lock_writers,
+    refuse_if_changed_later,
+    set_data_version,
+)
 from data_access.import_parsing import (
     COLUMNS,
     MAX_BYTES,
@@ -295,17 +301,7 @@ def rollback_import(*, engine: Engine, import_id: int, user: str, today: date | 
 def _undo_observation_changes(conn, import_id: int) -> tuple[int, int]:
     """Undo one import of observations inside the caller's transaction: (deleted, restored).
     Raises RollbackBlocked when a later import changed some of the same rows."""
-    mine = _CHANGE.alias("mine")
-    later = _CHANGE.alias("later")
-    blocking = conn.execute(
-        select(later.c.import_id).distinct()
-        .join(mine, mine.c.observation_id == later.c.observation_id)
-        .join(_LOG, _LOG.c.id == later.c.import_id)
-        .where(mine.c.import_id == import_id, later.c.import_id > import_id, _LOG.c.status == "imported")
-        .order_by(later.c.import_id)
-    ).scalars().all()
-    if blocking:
-        raise RollbackBlocked(import_id, list(blocking))
+    refuse_if_changed_later(conn, _CHANGE, "observation_id", import_id)
     changes = conn.execute(select(_CHANGE).where(_CHANGE.c.import_id == import_id)).mappings().all()
     inserted = [c["observation_id"] for c in changes if c["action"] == "insert"]
     updated = [c for c in changes if c["action"] == "update"]
