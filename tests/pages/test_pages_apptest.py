@@ -114,6 +114,9 @@ def test_forside_titles_count_and_banner(app):
     assert len(at.warning) == 1
     assert SAMPLE_MARK == "Eksempeldata — ikke virkelige tal"
     assert SAMPLE_MARK in at.warning[0].value
+    # the share of the tiles' points that are sample: all but the published 2017 totals (S01, S02, S03)
+    # and the published 2019/2020 values of S03, of 15 signs x 12 years
+    assert "97,2 % af tallene på denne side er eksempeldata" in at.warning[0].value
     assert f"til og med {LAST_YEAR}" in at.caption[0].value
     assert [h.value for h in at.main.header] == [v.title_da for v in REGISTRY.visions()]
 
@@ -130,6 +133,9 @@ def test_forside_metrics(app):
     assert metric.label == "Seneste værdi (2025)"
     assert metric.value == "37,0 %"
     assert metric.delta == "-5,0 procentpoint siden 2017"
+    # the baseline is the seeds' published figure, and the tile says so
+    captions = [c.value for c in tiles[f"**{s01.title_da}**"].caption]
+    assert captions == ["Eksempeldata · Basisår 2017: 42,0 % (offentliggjort tal)"]
 
     for ind in SIGNS:
         (metric,) = direct(tiles[f"**{ind.title_da}**"], "metric")
