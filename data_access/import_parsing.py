@@ -24,6 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from data_access.import_xlsx import CellError, Formula, Percent, XlsxError, read_xlsx_rows
+from data_access.text_safety import FORMULA_START as FORMULA_START  # re-exported: the one set of formula starts
+from data_access.text_safety import formula_problem_da, is_formula_like
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -65,7 +67,6 @@ PROVENANCE = {
 }
 PROVENANCE_DA = {"published": "offentliggjort", "internal": "intern", "sample": "eksempel"}
 
-FORMULA_START = ("=", "+", "-", "@")
 _MISSING_MARKERS = {"-", "–", "—", "..", "...", ".", "x", "X"}
 ALL_COLUMNS_TEXT = ", ".join(COLUMNS)
 
@@ -187,10 +188,6 @@ def _shorten(text, limit: int = 80):
         return None
     text = str(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def is_formula_like(text: str) -> bool:
-    return text.startswith(FORMULA_START)
 
 
 _DA_NUMBER = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
@@ -586,7 +583,10 @@ def _bad(pf: ParsedFile, row: ParsedRow, column: str, message: str, expected: st
     pf.problem(row.row, column, message, found=found, expected=expected)
 
 
-_FORMULA_MESSAGE = "Cellen begynder med »{}« og ligner en formel; den modtages ikke af sikkerhedshensyn."
+def _formula(pf: ParsedFile, row: ParsedRow, column: str, text: str, expected: str | None, shown: str) -> None:
+    """Text that a spreadsheet could run as a formula is refused (the characters: data_access.text_safety)."""
+    message, text_expected = formula_problem_da(text)
+    _bad(pf, row, column, message, expected or text_expected, shown)
 
 
 def _parse_cell(pf: ParsedFile, row: ParsedRow, column: str, value) -> None:
@@ -610,8 +610,8 @@ def _parse_cell(pf: ParsedFile, row: ParsedRow, column: str, value) -> None:
 
     if kind == "text" or kind == "provenance":
         text = value if type(value) is str else shown
-        if text[0] in "=+-@":
-            _bad(pf, row, column, _FORMULA_MESSAGE.format(text[0]), "tekst, der ikke begynder med =, +, - eller @", shown)
+        if is_formula_like(text):
+            _formula(pf, row, column, text, None, shown)
             return
         limit = MAX_TEXT.get(column, MAX_CODE_TEXT)
         if len(text) > limit:
@@ -629,8 +629,8 @@ def _parse_cell(pf: ParsedFile, row: ParsedRow, column: str, value) -> None:
         return
 
     if kind == "period":
-        if type(value) is str and value[0] in "=+-@":
-            _bad(pf, row, column, _FORMULA_MESSAGE.format(value[0]), PERIOD_EXPECTED, shown)
+        if type(value) is str and is_formula_like(value):
+            _formula(pf, row, column, value, PERIOD_EXPECTED, shown)
             return
         period = parse_period(value) if isinstance(value, (str, float, date)) else None
         if period is None:
@@ -678,7 +678,7 @@ def _number_problem(pf: ParsedFile, row: ParsedRow, column: str, text: str, show
         _bad(pf, row, column, f"Tallet er skrevet med {other}, men resten af filen bruger {mark}.",
              f"samme decimaltegn i hele filen ({mark})", shown)
     elif is_formula_like(text):
-        _bad(pf, row, column, _FORMULA_MESSAGE.format(text[0]), "et tal", shown)
+        _formula(pf, row, column, text, "et tal", shown)
     else:
         example = "1.234,5" if pf.decimal == "," else "1234.5"
         _bad(pf, row, column, "Ugyldigt tal.", f"et tal, fx {example}", shown)

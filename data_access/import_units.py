@@ -33,10 +33,10 @@ from data_access.import_parsing import (
     _decode,
     _read_input,
     column_letter,
-    is_formula_like,
     normalise_name,
 )
 from data_access.import_xlsx import XlsxError, read_xlsx_rows
+from data_access.text_safety import formula_problem_da, is_formula_like
 
 COLUMNS = {  # documented name -> accepted spellings (normalised)
     "kode": ("kode", "enhedskode", "code", "unitcode"),
@@ -159,7 +159,7 @@ def check_units(name: str, data: bytes, *, known: set[str]) -> tuple[list[UnitRe
         for column, text in (("navn", title), ("overordnet", parent)):
             if isinstance(text, str) and is_formula_like(text):
                 bad(row_no, column, "Cellen ligner en formel og modtages ikke af sikkerhedshensyn.", text,
-                    "tekst, der ikke begynder med =, +, - eller @")
+                    formula_problem_da(text)[1])
         if not title:
             bad(row_no, "navn", "Navn mangler.", expected="enhedens navn")
         elif len(str(title)) > 200:

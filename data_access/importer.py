@@ -50,11 +50,11 @@ from data_access.import_parsing import (
     ParsedFile,
     Problem,
     format_period,
-    is_formula_like,
     parse_file,
 )
 from data_access.import_units import undo_unit_changes
 from data_access.import_validation import KEY_FIELDS, VALUE_FIELDS, Record, check, load_lookup, validate
+from data_access.text_safety import neutralise
 from registry import load_registry
 
 __all__ = [
@@ -359,10 +359,9 @@ def _format_number(value: float | int | None, decimal: str, thousands: str = "")
 
 
 def _safe_text(text: str | None) -> str:
-    """Text for a spreadsheet cell; a leading formula character is neutralised with an apostrophe."""
-    if text is None:
-        return ""
-    return "'" + text if is_formula_like(text) else text
+    """Text for a spreadsheet cell; a leading formula character is neutralised with an apostrophe
+    (data_access.text_safety, the same neutralising as every other CSV and XLSX)."""
+    return "" if text is None else neutralise(text)
 
 
 def format_file(records: Iterable[Record], *, fmt: str = "csv", danish: bool = True, thousands: bool = False) -> bytes:
@@ -380,7 +379,7 @@ def format_file(records: Iterable[Record], *, fmt: str = "csv", danish: bool = T
         freq = reg.indicator(r.indicator_code).frequency
         table.append([
             r.indicator_code, format_period(r.period, freq),
-            "" if r.district_code is None else str(r.district_code), r.unit_code or "", r.group_code or "",
+            "" if r.district_code is None else str(r.district_code), _safe_text(r.unit_code), _safe_text(r.group_code),
         ])
         numbers.append([r.numerator, r.denominator, r.value, r.base_count])
         table[-1] += [None] * 4 + [PROVENANCE_DA[r.provenance] if danish else r.provenance,

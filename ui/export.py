@@ -16,6 +16,7 @@ import altair as alt
 import polars as pl
 import vl_convert as vlc
 
+from data_access.text_safety import neutralise, neutralise_frame
 from registry import Indicator
 from ui.formatting import date_text, locale_for
 from ui.i18n import t
@@ -24,7 +25,6 @@ from ui.vega_locale import vega_locale
 
 # Plot area (width, height) in pixels for each format; the title block comes on top.
 SIZES = {"print": (1000, 420), "wide": (1120, 400), "square": (760, 560)}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -88,29 +88,24 @@ def to_svg(spec: dict) -> str:
     return vlc.vegalite_to_svg(spec)
 
 
-def neutralise(value: str | None) -> str | None:
-    """A text cell that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if value and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def export_table(series: pl.DataFrame, indicator: Indicator, *, breakdown: str, lang: str = "da",
+def export_table(series: pl.DataFrame, indicator: Indicator, *, breakdown: str | pl.Series, lang: str = "da",
                  period_col: str = "year", pinned: date | None = None) -> pl.DataFrame:
     """Exactly the rows behind a chart, one per period, with suppressed values left blank and flagged.
 
     `series` has the period column, value, ci_low, ci_high, base_count, suppressed, provenance and
-    the gap columns (metrics.levels). Every row says its provenance, and a gap says why.
-    Text columns are neutralised against formula injection.
+    the gap columns (metrics.levels). Every row says its provenance, and a gap says why. `breakdown`
+    is one label for every row, or one per row (e.g. the district names of a map).
+    The texts are as they are: `to_csv` and `to_xlsx` neutralise formula-like text when they write.
     """
     col = lambda key: t(f"export.col.{key}", lang)  # noqa: E731
     kinds = provenance_labels(lang)
+    label = pl.lit(breakdown) if isinstance(breakdown, str) else pl.lit(pl.Series(breakdown, dtype=pl.Utf8))
     table = series.with_columns(gap_column(series, lang).alias("_gap")).select(
         pl.lit(indicator.code).alias(col("code")),
         pl.lit(indicator.title(lang)).alias(col("title")),
         pl.lit(t(f"unit.{indicator.unit}", lang)).alias(col("unit")),
         pl.col(period_col).cast(pl.Utf8).alias(col("period")),
-        pl.lit(breakdown).alias(col("breakdown")),
+        label.alias(col("breakdown")),
         pl.col("value").round(2).alias(col("value")),
         pl.col("ci_low").round(2).alias(col("ci_low")),
         pl.col("ci_high").round(2).alias(col("ci_high")),
@@ -123,12 +118,13 @@ def export_table(series: pl.DataFrame, indicator: Indicator, *, breakdown: str, 
     )
     if pinned is not None:  # a frozen vintage is said on every row, like the provenance
         table = table.with_columns(pl.lit(pinned.isoformat()).alias(col("pinned")))
-    text_cols = [name for name, dtype in table.schema.items() if dtype == pl.Utf8]
-    return table.with_columns(pl.col(c).map_elements(neutralise, return_dtype=pl.Utf8) for c in text_cols)
+    return table
 
 
 def to_csv(table: pl.DataFrame, lang: str = "da") -> bytes:
-    """CSV as Danish Excel reads it (`;`, decimal comma, UTF-8 with BOM); English: `,` and `.`."""
+    """CSV as Danish Excel reads it (`;`, decimal comma, UTF-8 with BOM); English: `,` and `.`.
+    Formula-like text is neutralised here, on the frame as it is written (data_access.text_safety)."""
+    table = neutralise_frame(table)
     if lang == "da":
         body = table.write_csv(separator=";", decimal_comma=True, float_precision=2)
     else:
@@ -137,14 +133,17 @@ def to_csv(table: pl.DataFrame, lang: str = "da") -> bytes:
 
 
 def to_xlsx(table: pl.DataFrame, meta: ChartMeta) -> bytes:
-    """A workbook with the title block on top and the table below, numbers in Danish display format."""
+    """A workbook with the title block on top and the table below, numbers in Danish display format.
+    Formula-like text is neutralised here, in the header lines and the frame as it is written."""
+    table = neutralise_frame(table)
     header = [meta.title, *meta.lines()]
     buffer = io.BytesIO()
     number_format = "[$-406]#,##0.00" if meta.lang == "da" else "#,##0.00"
     float_cols = [name for name, dtype in table.schema.items() if dtype == pl.Float64]
     import xlsxwriter  # polars writes through xlsxwriter; the header lines are written beside it
 
-    with xlsxwriter.Workbook(buffer) as workbook:
+    # Text stays text: never a formula or a link, whatever xlsxwriter would otherwise make of it.
+    with xlsxwriter.Workbook(buffer, {"strings_to_formulas": False, "strings_to_urls": False}) as workbook:
         sheet = workbook.add_worksheet("data")
         bold = workbook.add_format({"bold": True, "font_size": 13})
         red = workbook.add_format({"bold": True, "font_color": "#b30000"})

@@ -86,9 +86,7 @@ meta = ChartMeta(
     data_date=loaders.data_updated(), filters=describe(filters, choices, lang),
     sample=has_sample(this_year), lang=lang, pinned=filters.pinned,
 )
-table = export_table(
-    this_year, indicator, breakdown="", lang=lang, pinned=filters.pinned
-).with_columns(pl.Series(t("export.col.breakdown", lang), this_year["navn"].to_list()))
+table = export_table(this_year, indicator, breakdown=this_year["navn"], lang=lang, pinned=filters.pinned)
 notice, attribution = boundary_note(boundaries, lang)
 
 gaps = sorted({text for text in gap_column(this_year, lang).to_list() if text})
