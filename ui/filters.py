@@ -13,6 +13,7 @@ from datetime import date
 import streamlit as st
 
 from ui.i18n import t
+from ui.notices import escape_markdown
 
 CITY = 0
 ALL = ""  # the widgets' "no narrowing" choice (None would show as an empty selectbox)
@@ -56,8 +57,19 @@ def _is_plain_int(raw: str) -> bool:
     return raw.isascii() and raw.isdigit()
 
 
+_SHOWN_LIMIT = 80  # characters of an ignored value that a notice repeats
+
+
+def url_value_text(raw: str) -> str:
+    """A value from the URL as a notice repeats it: shortened, and escaped so that Markdown shows it as
+    written (never a link, an image or formatting)."""
+    raw = str(raw)
+    return escape_markdown(raw if len(raw) <= _SHOWN_LIMIT else raw[: _SHOWN_LIMIT - 1] + "…")
+
+
 def parse_query(params: Mapping[str, str], choices: Choices, lang: str = "da") -> tuple[Filters, list[str]]:
-    """Filters from URL parameters; unknown or malformed values are dropped with a notice each."""
+    """Filters from URL parameters; unknown or malformed values are dropped with a notice each.
+    The notices are Markdown: the URL's text in them is escaped (url_value_text)."""
     filters = default_filters(choices)
     notices: list[str] = []
     low, high = choices.years
@@ -68,7 +80,7 @@ def parse_query(params: Mapping[str, str], choices: Choices, lang: str = "da") -
             return None
         if _is_plain_int(raw) and low <= int(raw) <= high:
             return int(raw)
-        notices.append(t("url.ignored_year", lang, param=name, raw=raw, low=low, high=high))
+        notices.append(t("url.ignored_year", lang, param=name, raw=url_value_text(raw), low=low, high=high))
         return None
 
     year_from, year_to = year(PARAM_FROM), year(PARAM_TO)
@@ -94,7 +106,7 @@ def parse_query(params: Mapping[str, str], choices: Choices, lang: str = "da") -
         if value is not None and value in known:
             filters = replace(filters, **{field: value})
         else:
-            notices.append(t(notice, lang, param=param, raw=raw))
+            notices.append(t(notice, lang, param=param, raw=url_value_text(raw)))
     raw = params.get(PARAM_PINNED)
     if raw is not None:
         try:
@@ -104,7 +116,7 @@ def parse_query(params: Mapping[str, str], choices: Choices, lang: str = "da") -
         if pinned is not None and pinned <= date.today():
             filters = replace(filters, pinned=pinned)
         else:
-            notices.append(t("url.ignored_pinned", lang, param=PARAM_PINNED, raw=raw))
+            notices.append(t("url.ignored_pinned", lang, param=PARAM_PINNED, raw=url_value_text(raw)))
     return filters, notices
 
 
@@ -196,7 +208,7 @@ def url_select(label: str, options: list, *, key: str, param: str, default, form
     if key not in st.session_state:
         raw = st.query_params.get(param)
         if raw is not None and raw not in by_text:
-            st.caption("ℹ️ " + t("url.ignored_value", lang, param=param, raw=raw))
+            st.caption("ℹ️ " + t("url.ignored_value", lang, param=param, raw=url_value_text(raw)))
         st.session_state[key] = by_text.get(raw, default) if raw is not None else default
     if st.session_state[key] not in options:  # e.g. a year outside a narrowed period
         st.session_state[key] = default

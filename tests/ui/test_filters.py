@@ -42,7 +42,7 @@ def test_default_filters_span_all_years_for_the_whole_city():
         # Ignored with a notice each
         pytest.param({"bydel": "99"}, DEFAULT, ["'bydel=99' blev ignoreret (ukendt bydel)."], id="unknown-district"),
         pytest.param({"bydel": "0"}, DEFAULT, ["'bydel=0' blev ignoreret (ukendt bydel)."], id="city-code-not-a-district"),
-        pytest.param({"bydel": "-3"}, DEFAULT, ["'bydel=-3' blev ignoreret (ukendt bydel)."], id="negative-district"),
+        pytest.param({"bydel": "-3"}, DEFAULT, ["'bydel=\\-3' blev ignoreret (ukendt bydel)."], id="negative-district"),
         pytest.param({"bydel": "Nørrebro"}, DEFAULT, ["'bydel=Nørrebro' blev ignoreret (ukendt bydel)."], id="district-name"),
         pytest.param({"bydel": ""}, DEFAULT, ["'bydel=' blev ignoreret (ukendt bydel)."], id="empty-district"),
         pytest.param({"fra": "abc"}, DEFAULT, [f"'fra=abc' blev ignoreret {YEARS}"], id="non-numeric-year"),
@@ -133,3 +133,28 @@ def test_round_trip(filters):
 )
 def test_narrowed_ignores_the_period(filters, narrowed):
     assert filters.narrowed is narrowed
+
+
+@pytest.mark.parametrize(
+    "params, shown",
+    [
+        pytest.param({"bydel": "[Klik her](https://example.org)"},
+                     "'bydel=\\[Klik her\\]\\(https\\:\\/\\/example\\.org\\)' blev ignoreret (ukendt bydel).", id="link"),
+        pytest.param({"enhed": "![x](https://example.org/x.png)"},
+                     "'enhed=\\!\\[x\\]\\(https\\:\\/\\/example\\.org\\/x\\.png\\)' blev ignoreret (ukendt enhed).",
+                     id="image"),
+        pytest.param({"maalgruppe": "<img src=x onerror=alert(1)>"},
+                     "'maalgruppe=\\<img src\\=x onerror\\=alert\\(1\\)\\>' blev ignoreret (ukendt målgruppe).", id="html"),
+        pytest.param({"fra": "`x`\n# Overskrift"}, f"'fra=\\`x\\`␊\\# Overskrift' blev ignoreret {YEARS}", id="code-and-newline"),
+        pytest.param({"pr": "**fed**"}, "'pr=\\*\\*fed\\*\\*' blev ignoreret", id="pinned-bold"),
+    ],
+)
+def test_a_value_from_the_url_is_escaped_in_its_notice(params, shown):
+    filters, notices = parse_query(params, CHOICES)
+    assert filters == DEFAULT
+    assert len(notices) == 1 and notices[0].startswith(shown), notices
+
+
+def test_a_long_value_from_the_url_is_shortened_in_its_notice():
+    notices = parse_query({"enhed": "x" * 5000}, CHOICES)[1]
+    assert notices == ["'enhed=" + "x" * 79 + "…' blev ignoreret (ukendt enhed)."]
