@@ -16,17 +16,17 @@ def uses_rate_per_1000(indicator: Indicator) -> bool:
 
 
 def district_values(level_sums: pl.DataFrame, indicator: Indicator, population: pl.DataFrame, *,
-                    view: Iterable[str] = ()) -> pl.DataFrame:
+                    hidden: pl.DataFrame, view: Iterable[str] = ()) -> pl.DataFrame:
     """Per district and period: value, base_count, suppressed, provenance, gap, population and `map_value`.
 
     `level_sums` come from fetch_level_sums by (period, district_code) under the view's other
     filters (`view` names them); `population` has district_code, year, population. Rows with a null
     district_code carry the reason for districts without figures (see series_by_district).
     `map_value` is what a map colours: the value itself, or for counts the rate per 1,000 inhabitants
-    of that year's population. Suppression is applied within each period, so a hidden district cannot
-    be recovered from the city total.
+    of that year's population. `hidden` (period, district_code) comes from the indicator's suppression
+    pattern, so a hidden district cannot be recovered from the city or from another view.
     """
-    out = series_by_district(level_sums, indicator, view=view).join(
+    out = series_by_district(level_sums, indicator, hidden=hidden, view=view).join(
         population.select("district_code", "year", "population"), on=["district_code", "year"], how="left"
     )
     if uses_rate_per_1000(indicator):

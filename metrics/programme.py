@@ -9,7 +9,7 @@ from datetime import date
 import polars as pl
 
 from metrics.districts import district_values
-from metrics.series import view_values
+from metrics.series import indicator_series, view_values
 from registry import Indicator
 
 
@@ -38,36 +38,41 @@ class ProgrammeStatus:
     offered: list[int]
     enrolled: pl.DataFrame  # per district and period: value, suppressed, navn
     last_period: date | None
-    enrolled_now: float | None  # the sum of the shown districts' enrolment in the last period
+    enrolled_now: float | None  # the programme's whole enrolment in the last period (None when hidden)
     contacts_now: float | None
     coverage_now: pl.DataFrame  # every district in the last period, with `offered`
     fte_now: pl.DataFrame  # per unit in KM04's last period: navn, value
     hidden_periods: list[date]  # periods where some district's enrolment is suppressed
 
 
+Figures = tuple[pl.DataFrame, Indicator, pl.DataFrame]
+"""An indicator's level sums, the indicator and the hidden keys of its suppression pattern for that view."""
+
+
 def programme_status(
     *,
-    enrolled: tuple[pl.DataFrame, Indicator],
-    coverage: tuple[pl.DataFrame, Indicator],
-    contacts: tuple[pl.DataFrame, Indicator],
+    enrolled: Figures,
+    enrolled_total: Figures,
+    coverage: Figures,
+    contacts: Figures,
     fte: tuple[pl.DataFrame, Indicator],
     population: pl.DataFrame,
     districts: dict[int, str],
     units: pl.DataFrame,
 ) -> ProgrammeStatus:
-    """Each argument pairs an indicator's level sums (by period and district, period, or period and
-    unit) with the indicator. Enrolment now is the sum over districts of their finished counts."""
+    """`enrolled` and `coverage` are by period and district, `enrolled_total` and `contacts` by period,
+    `fte` by period and unit (staff, no persons to protect). Enrolment now is the programme's total, as
+    the suppression pattern shows it: never a sum of the districts left shown."""
     names = district_names(districts)
     offered = offered_districts(enrolled[0])
-    by_district = district_values(enrolled[0], enrolled[1], population).join(names, on="district_code")
+    by_district = district_values(enrolled[0], enrolled[1], population, hidden=enrolled[2]).join(names, on="district_code")
     last = by_district["period"].max() if by_district.height else None
-    latest = by_district.filter(pl.col("period") == last)
-    enrolled_now = latest["value"].sum() if latest.height else None
-    contacts_row = view_values(contacts[0], contacts[1]).filter(pl.col("period") == last)
-    contacts_now = contacts_row["value"].sum() if contacts_row.height else None
+    total = indicator_series(enrolled_total[0], enrolled_total[1], hidden=enrolled_total[2])
+    enrolled_now = _value_in(total, last)
+    contacts_now = _value_in(indicator_series(contacts[0], contacts[1], hidden=contacts[2]), last)
     coverage_now = (
-        names.join(district_values(coverage[0], coverage[1], population).filter(pl.col("period") == last),
-                   on="district_code", how="left")
+        names.join(district_values(coverage[0], coverage[1], population, hidden=coverage[2])
+                   .filter(pl.col("period") == last), on="district_code", how="left")
         .pipe(mark_offered, offered)
         .with_columns(pl.col("suppressed").fill_null(False))
     )
@@ -77,3 +82,9 @@ def programme_status(
     )
     hidden = sorted(set(by_district.filter(pl.col("suppressed"))["period"].to_list()))
     return ProgrammeStatus(offered, by_district, last, enrolled_now, contacts_now, coverage_now, fte_now, hidden)
+
+
+def _value_in(series: pl.DataFrame, period) -> float | None:
+    """The shown value in `period` (None when hidden or missing)."""
+    row = series.filter(pl.col("period") == period)
+    return row["value"].item() if row.height == 1 else None

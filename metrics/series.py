@@ -10,7 +10,7 @@ import polars as pl
 
 from metrics.aggregate import finalize
 from metrics.levels import resolve
-from metrics.suppression import suppress
+from metrics.suppression import hide
 from registry import Indicator
 
 
@@ -20,17 +20,19 @@ def view_values(level_sums: pl.DataFrame, indicator: Indicator, *, view: Iterabl
 
 
 def indicator_series(
-    level_sums: pl.DataFrame, indicator: Indicator, *, view: Iterable[str] = (), years: tuple[int, int] | None = None
+    level_sums: pl.DataFrame, indicator: Indicator, *, hidden: pl.DataFrame, view: Iterable[str] = (),
+    years: tuple[int, int] | None = None,
 ) -> pl.DataFrame:
     """One row per period with value, se, ci_low, ci_high, base_count, provenance, suppressed, is_sample,
     level, gap, coarser and year.
 
     `level_sums` come from data_access.queries.fetch_level_sums(by=("period",)) under the view's
-    filters, and `view` names the breakdowns those filters fix. Small cells are suppressed. For
+    filters, and `view` names the breakdowns those filters fix. `hidden` is the view's periods in the
+    indicator's suppression pattern (metrics.suppression.hidden_for_view): they are suppressed. For
     yearly indicators every year in `years` gets a row, so a year without data is a gap (null),
     never a zero.
     """
-    out = suppress(view_values(level_sums, indicator, view=view)).with_columns(
+    out = hide(view_values(level_sums, indicator, view=view), hidden).with_columns(
         pl.col("period").dt.year().cast(pl.Int64).alias("year")
     )
     if indicator.frequency != "year" or years is None:
@@ -48,18 +50,18 @@ def indicator_series(
     )
 
 
-def series_by_district(level_sums: pl.DataFrame, indicator: Indicator, *, view: Iterable[str] = ()) -> pl.DataFrame:
-    """Per district and period; a suppressed district cannot be recovered from the city total.
+def series_by_district(level_sums: pl.DataFrame, indicator: Indicator, *, hidden: pl.DataFrame,
+                       view: Iterable[str] = ()) -> pl.DataFrame:
+    """Per district and period, with the districts the suppression pattern hides (`hidden`: period and
+    district_code, from metrics.suppression.hidden_for_view(by_district=True)).
 
-    `level_sums` are grouped by (period, district_code). Rows with a null district_code (kept, never
-    suppressed) say why districts without a row of their own are gaps, e.g. only the whole city
+    `level_sums` are grouped by (period, district_code). Rows with a null district_code (kept, carrying
+    no value) say why districts without a row of their own are gaps, e.g. only the whole city
     is published.
     """
     values = view_values(level_sums, indicator, view=view)
-    districts = suppress(values.filter(pl.col("district_code").is_not_null()), within=["period"])
-    reasons = values.filter(pl.col("district_code").is_null()).with_columns(
-        pl.lit(False).alias("suppressed"), pl.lit(None, dtype=pl.Utf8).alias("suppression")
-    )
+    districts = hide(values.filter(pl.col("district_code").is_not_null()), hidden)
+    reasons = values.filter(pl.col("district_code").is_null()).with_columns(pl.lit(False).alias("suppressed"))
     return pl.concat([districts, reasons.select(districts.columns)]).with_columns(
         pl.col("period").dt.year().cast(pl.Int64).alias("year")
     )

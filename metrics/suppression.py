@@ -1,75 +1,305 @@
-"""Discretion: hide values that rest on fewer than MIN_BASE_COUNT persons, everywhere they are shown.
+"""Disclosure control: one suppression pattern per indicator and period, which every view takes its cells from.
 
-Null base_count is not suppressed: base_count is null only where no persons stand behind a
-cell (e.g. staff FTEs, or plain counts whose base was not recorded), so there is no small
-group to protect and hiding them would blank out whole indicators. Person-based cells
-must therefore always carry base_count.
+Every figure the app can show is a *node* of one table per indicator and period: a district or the
+whole city, a unit at any level of the hierarchy or all units, a target group or all groups (for the
+breakdowns the indicator has). A node's persons (`base_count`) are what the reading rule shows for it
+(metrics.levels: the stored total, else the sum of the finer cells).
+
+- Primary: a node resting on fewer than MIN_BASE_COUNT persons is hidden.
+- Secondary: every *relation* (a node equals the sum of its children along one breakdown, e.g. the
+  city = its 10 districts, a centre = its units) is checked. A relation with one hidden member would
+  give it away by subtraction, and a relation whose other hidden members hold fewer than
+  PROTECTION_MARGIN persons would pin a small node down; in both cases the shown child with the
+  smallest sufficient base is hidden too (children before totals: least information lost).
+- Audit: the linear programme an attacker would solve (every shown node, every relation,
+  non-negativity) bounds each primary node. Where its interval is narrower than the margin, one
+  more node is hidden and the audit repeats. Nothing depends on order or chance: the same data
+  always hide the same nodes.
+
+A relation only counts where it holds exactly (a published total that differs from its cells gives an
+attacker no equation). Null base_count: no persons stand behind the row (e.g. staff FTEs), so there is
+nothing to protect and it takes part in no relation.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date
+from itertools import product
+
+import highspy
+import numpy as np
 import polars as pl
 
+from registry import BREAKDOWN_BITS, Indicator
+
 MIN_BASE_COUNT = 5
+"""Primary rule: a figure resting on fewer persons is hidden (the one place to change it)."""
+PROTECTION_MARGIN = 2
+"""Persons: an attacker's interval for a hidden small figure must reach this far above it and this far
+below it (or down to 0)."""
 
-DEFAULT_VALUE_COLS = (
-    "value",
-    "numerator",
-    "denominator",
-    "value_sum",
-    "weighted_sum",
-    "weight",
-    "base_count",
-    "se",
-    "ci_low",
-    "ci_high",
-)
-"""Columns nulled in suppressed rows by default (those present); base_count too, so a small
-count cannot be read from the base."""
+DIMENSIONS = ("district_code", "unit_code", "group_code")
+_BREAKDOWN = {"district_code": "district", "unit_code": "unit", "group_code": "group"}
+PATTERN_SCHEMA = {"period": pl.Date, "district_code": pl.Int64, "unit_code": pl.Utf8, "group_code": pl.Utf8}
 
-_ROW = "__row"
-_PRIMARY = "__primary"
-_CANDIDATE = "__candidate"
+VALUE_COLUMNS = ("value", "numerator", "denominator", "value_sum", "weighted_sum", "weight", "base_count",
+                 "se", "ci_low", "ci_high", "map_value")
+"""Columns nulled in hidden rows (those present); base_count too, so a small count cannot be read from it."""
+
+Node = tuple  # (district_code, unit_code, group_code); None = the total over that breakdown
+_TOLERANCE = 1e-6
 
 
-def suppress(
-    frame: pl.DataFrame,
-    *,
-    within: list[str] | None = None,
-    base_col: str = "base_count",
-    value_cols: list[str] | None = None,
-) -> pl.DataFrame:
-    """Add `suppressed` (Boolean) and `suppression` (null | "primary" | "secondary"), null the values.
+# ------------------------------------------------------------------ the pattern
+def suppression_pattern(rows: pl.DataFrame, indicator: Indicator, unit_parents: Mapping[str, str | None]) -> pl.DataFrame:
+    """The hidden nodes of every period: period, district_code, unit_code, group_code (null = total).
 
-    Primary: base_col < MIN_BASE_COUNT. Secondary (only when `within` is given): in each
-    group of `within` where exactly one row is primarily suppressed and there are other rows,
-    the unsuppressed row with the smallest base is suppressed too, so the hidden cell cannot
-    be recovered by subtraction from a shown total (ties: sort order of the remaining columns;
-    rows with a null base come last). Row order is kept.
+    `rows` are the indicator's stored rows (cells and totals, as of the view's date) with period,
+    district_code, unit_code, group_code and base_count; `unit_parents` maps each unit to its parent
+    (None at the top of the hierarchy).
     """
-    cols = [c for c in (value_cols if value_cols is not None else DEFAULT_VALUE_COLS) if c in frame.columns]
-    out = frame.with_row_index(_ROW).with_columns(
-        (pl.col(base_col) < MIN_BASE_COUNT).fill_null(False).alias(_PRIMARY)
-    )
-    secondary = pl.lit(False)
-    if within:
-        rest = [c for c in frame.columns if c not in within and c != base_col]
-        out = out.sort([*within, base_col, *rest, _ROW], nulls_last=True).with_columns(
-            (
-                ~pl.col(_PRIMARY)
-                & (pl.col(_PRIMARY).sum().over(within) == 1)
-                & (pl.len().over(within) > 1)
-            ).alias(_CANDIDATE)
-        )
-        # the first candidate in each group, in the sort order above
-        secondary = pl.col(_CANDIDATE) & (pl.col(_CANDIDATE).cast(pl.Int64).cum_sum().over(within) == 1)
-    kind = (
-        pl.when(pl.col(_PRIMARY))
-        .then(pl.lit("primary"))
-        .when(secondary)
-        .then(pl.lit("secondary"))
-        .otherwise(pl.lit(None, dtype=pl.Utf8))
-    )
-    out = out.with_columns(kind.is_not_null().alias("suppressed"), kind.alias("suppression"))
-    out = out.with_columns(pl.when(~pl.col("suppressed")).then(pl.col(c)).alias(c) for c in cols)
-    return out.sort(_ROW).drop(_ROW, _PRIMARY, _CANDIDATE, strict=False)
+    dims = [d for d in DIMENSIONS if indicator.has_breakdown(_BREAKDOWN[d])]
+    chain = _unit_chain(unit_parents)
+    by_period: dict[date, list[tuple]] = defaultdict(list)
+    for period, *coords, base in rows.select("period", *DIMENSIONS, "base_count").iter_rows():
+        node = tuple(c if d in dims else None for d, c in zip(DIMENSIONS, coords))
+        by_period[period].append((node, base))
+    hidden: list[tuple] = []
+    for period in sorted(by_period):
+        bases = node_bases(by_period[period], indicator.cell_mask, chain)
+        hidden += [(period, *node) for node in sorted(protect(bases, relations(bases, unit_parents)), key=_key)]
+    return pl.DataFrame(hidden, schema=PATTERN_SCHEMA, orient="row")
+
+
+def _unit_chain(parents: Mapping[str, str | None]):
+    """unit -> [unit, its parent, ..., the top unit, None (all units)]."""
+    memo: dict[str | None, list] = {None: [None]}
+
+    def chain(unit: str | None) -> list:
+        if unit not in memo:
+            seen, up, out = {unit}, parents.get(unit), [unit]
+            while up is not None and up not in seen:  # a cycle in bad data must not loop forever
+                out.append(up)
+                seen.add(up)
+                up = parents.get(up)
+            memo[unit] = [*out, None]
+        return memo[unit]
+
+    return chain
+
+
+def node_bases(cells: Iterable[tuple[Node, int | None]], cell_mask: int, chain) -> dict[Node, int]:
+    """Each node's persons as the reading rule shows them: its own stored row, else the sum of the full
+    cells below it, else the sum of the coarsest finer level. Nodes without a base are left out."""
+    exact: dict[Node, int] = {}
+    finer: dict[Node, dict[int, int]] = defaultdict(dict)
+    for (d, u, g), base in cells:
+        if base is None:
+            continue
+        node = (d, u, g)
+        exact[node] = exact.get(node, 0) + base
+        mask = _mask(node)
+        for up in product(_up(d), chain(u), _up(g)):
+            if up != node:
+                sums = finer[up]
+                sums[mask] = sums.get(mask, 0) + base
+    bases = dict(exact)
+    for node, sums in finer.items():
+        if node not in bases:
+            level = cell_mask if cell_mask in sums else min(sums, key=lambda m: (m.bit_count(), m))
+            bases[node] = sums[level]
+    return bases
+
+
+def _up(value) -> list:
+    return [None] if value is None else [value, None]
+
+
+def _mask(node: Node) -> int:
+    bits = (BREAKDOWN_BITS["district"], BREAKDOWN_BITS["unit"], BREAKDOWN_BITS["group"])
+    return sum(bit for bit, value in zip(bits, node) if value is not None)
+
+
+def relations(bases: Mapping[Node, int], unit_parents: Mapping[str, str | None]) -> list[tuple[Node, tuple[Node, ...]]]:
+    """(total, its children along one breakdown) for every total that equals the sum of its children."""
+    children: dict[tuple[Node, int], list[Node]] = defaultdict(list)
+    for node in bases:
+        for i, value in enumerate(node):
+            if value is not None:
+                parent = unit_parents.get(value) if i == 1 else None
+                children[(node[:i] + (parent,) + node[i + 1:], i)].append(node)
+    out = []
+    for (parent, _), kids in sorted(children.items(), key=lambda item: (_key(item[0][0]), item[0][1])):
+        if parent in bases and bases[parent] == sum(bases[k] for k in kids):
+            out.append((parent, tuple(sorted(kids, key=_key))))
+    return out
+
+
+def _key(node: Node) -> tuple:
+    """A total order over nodes (None, i.e. a total, sorts last)."""
+    return tuple((value is None, "" if value is None else f"{value:>12}" if isinstance(value, int) else value)
+                 for value in node)
+
+
+# ------------------------------------------------------------------ secondary suppression and audit
+def protect(bases: Mapping[Node, int], rels: list[tuple[Node, tuple[Node, ...]]]) -> set[Node]:
+    """The hidden nodes: the primary ones and enough others that the audit finds each primary node
+    protected by PROTECTION_MARGIN."""
+    primary = {n for n, b in bases.items() if b < MIN_BASE_COUNT}
+    hidden = set(primary)
+    if not hidden:
+        return hidden
+    of_node: dict[Node, list[int]] = defaultdict(list)
+    for i, (parent, kids) in enumerate(rels):
+        for member in (parent, *kids):
+            of_node[member].append(i)
+    for _ in range(len(bases) + 1):
+        _close(hidden, primary, bases, rels)
+        exposed = audit(hidden, primary, bases, rels)
+        if not exposed:
+            return hidden
+        picks = [p for i in of_node[exposed[0]] if (p := _pick(rels[i], hidden, bases, PROTECTION_MARGIN))]
+        if not picks:
+            break
+        hidden.add(min(picks, key=lambda n: (bases[n], _key(n))))
+    return set(bases)  # nothing left to choose from: hide the whole period rather than expose a person
+
+
+def _close(hidden: set[Node], primary: set[Node], bases: Mapping[Node, int], rels) -> None:
+    """Hide further nodes until no relation gives away a hidden node by subtraction or pins a small one."""
+    changed = True
+    while changed:
+        changed = False
+        for rel in rels:
+            need = _need(rel, hidden, primary, bases)
+            if need is not None and (pick := _pick(rel, hidden, bases, need)) is not None:
+                hidden.add(pick)
+                changed = True
+
+
+def _need(rel, hidden, primary, bases) -> int | None:
+    """Persons a further hidden member must hold for this relation, or None if it is safe."""
+    parent, kids = rel
+    members = [m for m in (parent, *kids) if m in hidden]
+    if not members:
+        return None
+    if len(members) == 1:
+        return PROTECTION_MARGIN
+    if parent in hidden:
+        return None
+    total = sum(bases[m] for m in members)
+    short = [PROTECTION_MARGIN - (total - bases[m]) for m in members if m in primary]
+    worst = max(short, default=0)
+    return worst if worst > 0 else None
+
+
+def _pick(rel, hidden, bases, need: int) -> Node | None:
+    """The shown child with the smallest base of at least `need` (else the largest), else the total."""
+    parent, kids = rel
+    shown = [k for k in kids if k not in hidden]
+    if shown:
+        enough = [k for k in shown if bases[k] >= need]
+        if enough:
+            return min(enough, key=lambda k: (bases[k], _key(k)))
+        return min(shown, key=lambda k: (-bases[k], _key(k)))
+    return parent if parent not in hidden else None
+
+
+def audit(hidden: set[Node], primary: set[Node], bases: Mapping[Node, int], rels) -> list[Node]:
+    """Primary nodes an attacker can bound to within PROTECTION_MARGIN (sorted), by linear programming."""
+    ranges = attacker_ranges(hidden, bases, rels, targets=sorted(primary, key=_key))
+    return [n for n, (low, high) in ranges.items() if not is_protected(bases[n], low, high)]
+
+
+def is_protected(value: float, low: float, high: float) -> bool:
+    return high - value >= PROTECTION_MARGIN - _TOLERANCE and value - low >= min(PROTECTION_MARGIN, value) - _TOLERANCE
+
+
+def attacker_ranges(hidden: set[Node], bases: Mapping[Node, int], rels, *, targets: list[Node]) -> dict[Node, tuple[float, float]]:
+    """The interval each target node can take given every shown node, the relations and non-negativity.
+
+    One linear programme per period (HiGHS); each target only changes the objective, so every solve
+    after the first starts from the last basis.
+    """
+    unknown = sorted(hidden, key=_key)
+    index = {n: i for i, n in enumerate(unknown)}
+    starts, columns, values, rhs = [0], [], [], []
+    for parent, kids in rels:
+        members = [(parent, 1.0)] + [(k, -1.0) for k in kids]
+        if not any(m in index for m, _ in members):
+            continue
+        known = 0.0
+        for member, sign in members:
+            if member in index:
+                columns.append(index[member])
+                values.append(sign)
+            else:
+                known -= sign * bases[member]
+        starts.append(len(columns))
+        rhs.append(known)
+    if not rhs:
+        return {target: (0.0, float("inf")) for target in targets}
+    solver = _solver(len(unknown), starts, columns, values, rhs)
+    out = {}
+    previous = None
+    for target in targets:
+        if previous is not None:
+            solver.changeColCost(index[previous], 0.0)
+        solver.changeColCost(index[target], 1.0)
+        previous = target
+        out[target] = (_optimum(solver, highspy.ObjSense.kMinimize), _optimum(solver, highspy.ObjSense.kMaximize))
+    return out
+
+
+def _solver(n: int, starts, columns, values, rhs) -> highspy.Highs:
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = n, len(rhs)
+    lp.col_cost_ = np.zeros(n)
+    lp.col_lower_, lp.col_upper_ = np.zeros(n), np.full(n, highspy.kHighsInf)
+    lp.row_lower_ = lp.row_upper_ = np.array(rhs)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_, lp.a_matrix_.index_ = np.array(starts), np.array(columns)
+    lp.a_matrix_.value_ = np.array(values)
+    solver = highspy.Highs()
+    solver.silent()
+    solver.passModel(lp)
+    return solver
+
+
+def _optimum(solver: highspy.Highs, sense) -> float:
+    solver.changeObjectiveSense(sense)
+    solver.run()
+    if solver.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+        return solver.getInfo().objective_function_value
+    # unbounded above (or, never with true data, no solution): the attacker learns nothing
+    return float("inf") if sense == highspy.ObjSense.kMaximize else 0.0
+
+
+# ------------------------------------------------------------------ applying the pattern to a view
+def hidden_for_view(pattern: pl.DataFrame, *, district: int | None = None, unit: str | None = None,
+                    group: str | None = None, by_district: bool = False) -> pl.DataFrame:
+    """The hidden periods of one view (`period`), or of each district under it (`period`, `district_code`).
+
+    A filter not given is the total over that breakdown (null in the pattern).
+    """
+    def equal(column: str, value) -> pl.Expr:
+        return pl.col(column).is_null() if value is None else pl.col(column) == value
+
+    where = equal("unit_code", unit) & equal("group_code", group)
+    if by_district:
+        return pattern.filter(where & pl.col("district_code").is_not_null()).select("period", "district_code")
+    return pattern.filter(where & equal("district_code", district)).select("period")
+
+
+def hide(frame: pl.DataFrame, hidden: pl.DataFrame) -> pl.DataFrame:
+    """Add `suppressed` and null the value columns of the rows whose key (the columns of `hidden`) is
+    in the pattern, or whose own base is below MIN_BASE_COUNT. Row order is kept."""
+    keys = hidden.columns
+    marked = hidden.unique().with_columns(pl.lit(True).alias("_hidden"))
+    out = frame.join(marked, on=keys, how="left", maintain_order="left", nulls_equal=False)
+    small = (pl.col("base_count") < MIN_BASE_COUNT).fill_null(False) if "base_count" in frame.columns else pl.lit(False)
+    out = out.with_columns((pl.col("_hidden").fill_null(False) | small).alias("suppressed")).drop("_hidden")
+    cols = [c for c in VALUE_COLUMNS if c in out.columns]
+    return out.with_columns(pl.when(~pl.col("suppressed")).then(pl.col(c)).alias(c) for c in cols)

@@ -470,7 +470,8 @@ class Generator:
         rows = []
         for code, t in tenths.items():
             cell = Cell(None, code, None, 1.0)
-            rows.append(_row(ind, period, cell, value=t / 10, base_count=math.ceil(t / 10)))
+            # Staff, not citizens: no persons stand behind an FTE figure, so it carries no base to protect.
+            rows.append(_row(ind, period, cell, value=t / 10, base_count=None))
         return rows
 
     def observations(self) -> list[dict]:

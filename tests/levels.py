@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import polars as pl
 
-from data_access.queries import fetch_level_sums
+from data_access.queries import fetch_level_sums, fetch_observations, fetch_org_units
 from metrics.series import indicator_series
+from metrics.suppression import hidden_for_view, suppression_pattern
 from registry import SUM_COLUMNS, load_registry
+
+NOTHING_HIDDEN = pl.DataFrame(schema={"period": pl.Date})
+"""An empty suppression pattern for a series (hand-written frames: only their own small bases are hidden)."""
+NO_DISTRICT_HIDDEN = pl.DataFrame(schema={"period": pl.Date, "district_code": pl.Int64})
+"""The same for a frame by district."""
 
 
 def fetch_cell_sums(*, engine, indicator: str, by=("period",), **filters) -> pl.DataFrame:
@@ -28,5 +34,19 @@ def view_series(*, engine, indicator: str, years=None, **filters) -> pl.DataFram
     """The series a page shows for these filters (district, unit, group, year_to, as_of)."""
     ind = load_registry().indicator(indicator)
     sums = fetch_level_sums(engine=engine, indicator=indicator, **filters)
-    view = tuple(k for k in ("district", "unit", "group") if filters.get(k) is not None)
-    return indicator_series(sums, ind, view=view, years=years)
+    fixed = {k: filters[k] for k in ("district", "unit", "group") if filters.get(k) is not None}
+    return indicator_series(sums, ind, hidden=hidden_for_view(fetch_pattern(engine=engine, indicator=indicator,
+                                                                            as_of=filters.get("as_of")), **fixed),
+                            view=tuple(fixed), years=years)
+
+
+def fetch_district_hidden(*, engine, indicator: str, **filters) -> pl.DataFrame:
+    """The districts a map hides under these filters (unit, group), from the indicator's pattern."""
+    return hidden_for_view(fetch_pattern(engine=engine, indicator=indicator), by_district=True, **filters)
+
+
+def fetch_pattern(*, engine, indicator: str, as_of=None) -> pl.DataFrame:
+    """The indicator's suppression pattern, built as ui.loaders.pattern builds it."""
+    rows = fetch_observations(engine=engine, indicator=indicator, as_of=as_of)
+    parents = dict(fetch_org_units(engine=engine).select("code", "parent_code").iter_rows())
+    return suppression_pattern(rows, load_registry().indicator(indicator), parents)

@@ -18,6 +18,7 @@ from data_access.boundaries import Boundaries, load_areas, load_districts
 from data_access.db import DEFAULT_SQLITE_PATH, database_url, get_engine, is_embedded_default
 from data_access.sample_db import ensure_sample_database
 from metrics.series import indicator_series
+from metrics.suppression import hidden_for_view, suppression_pattern
 from registry import Indicator, load_registry
 from ui.filters import CITY, Choices, Filters
 from ui.formatting import danish_sort_key
@@ -106,6 +107,24 @@ def level_sums(code: str, version: str, by: tuple[str, ...] = ("period",), **fil
     return queries.fetch_level_sums(engine=engine(), indicator=code, by=by, **filters)
 
 
+@st.cache_data(show_spinner=False, max_entries=500)
+def pattern(code: str, version: str, as_of: date | None = None) -> pl.DataFrame:
+    """The indicator's suppression pattern over every view (metrics.suppression), once per data version
+    and date: every page, file and language takes its hidden cells from it."""
+    eng = engine()
+    rows = queries.fetch_observations(engine=eng, indicator=code, as_of=as_of)
+    parents = dict(queries.fetch_org_units(engine=eng).select("code", "parent_code").iter_rows())
+    return suppression_pattern(rows, load_registry().indicator(code), parents)
+
+
+def hidden(indicator: Indicator, filters: Filters, *, by_district: bool = False, city: bool = False) -> pl.DataFrame:
+    """The view's hidden periods (or periods and districts) in the indicator's pattern."""
+    kwargs = {} if city else applicable(indicator, filters)[0]
+    if by_district:
+        kwargs.pop("district", None)
+    return hidden_for_view(pattern(indicator.code, data_version(), filters.pinned), by_district=by_district, **kwargs)
+
+
 def series(indicator: Indicator, filters: Filters, *, city: bool = False) -> pl.DataFrame:
     """The indicator's series up to the filters' last year; `city=True` ignores the other filters.
 
@@ -115,7 +134,8 @@ def series(indicator: Indicator, filters: Filters, *, city: bool = False) -> pl.
     kwargs = {} if city else applicable(indicator, filters)[0]
     first = choices(data_version()).years[0]
     sums = level_sums(indicator.code, data_version(), year_to=filters.year_to, as_of=filters.pinned, **kwargs)
-    return indicator_series(sums, indicator, view=tuple(kwargs), years=(first, filters.year_to))
+    return indicator_series(sums, indicator, hidden=hidden(indicator, filters, city=city), view=tuple(kwargs),
+                            years=(first, filters.year_to))
 
 
 def other_filters(indicator: Indicator, filters: Filters) -> dict:

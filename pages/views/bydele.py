@@ -67,7 +67,8 @@ population = loaders.population(version)
 boundaries = loaders.district_boundaries(choices.districts)
 
 # Compute: the map, the ranking, the trend and the files all come from this one frame.
-values = district_values(sums, indicator, population, view=view)
+values = district_values(sums, indicator, population, hidden=loaders.hidden(indicator, filters, by_district=True),
+                         view=view)
 this_year = districts_for_year(values, choices.districts, year)
 breaks = class_breaks(this_year["map_value"].to_list())
 colours = district_colours(this_year, indicator, breaks)

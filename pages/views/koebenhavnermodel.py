@@ -28,20 +28,24 @@ enrolled_ind, coverage_ind = registry.indicator("KM01"), registry.indicator("KM0
 
 
 def sums(code: str, by: tuple[str, ...]):
-    return loaders.level_sums(code, version, by=by, as_of=filters.pinned), registry.indicator(code)
+    """Level sums, the indicator and its hidden keys (the page takes no filters but the date)."""
+    ind = registry.indicator(code)
+    hidden = loaders.hidden(ind, filters, by_district="district_code" in by, city=True)
+    return loaders.level_sums(code, version, by=by, as_of=filters.pinned), ind, hidden
 
 
 by_district = ("period", "district_code")
 enrolled, coverage = sums("KM01", by_district), sums("KM02", by_district)
-contacts, fte = sums("KM03", ("period",)), sums("KM04", ("period", "unit_code"))
+enrolled_total, contacts = sums("KM01", ("period",)), sums("KM03", ("period",))
+fte = sums("KM04", ("period", "unit_code"))[:2]
 outcomes = {code: sums(code, by_district) for code in OUTCOMES}
 units = loaders.org_units(version)
 population = loaders.population(version)
 boundaries = loaders.district_boundaries(choices.districts)
 
 # Compute
-status = programme_status(enrolled=enrolled, coverage=coverage, contacts=contacts, fte=fte, population=population,
-                          districts=choices.districts, units=units)
+status = programme_status(enrolled=enrolled, enrolled_total=enrolled_total, coverage=coverage, contacts=contacts,
+                          fte=fte, population=population, districts=choices.districts, units=units)
 names = district_names(choices.districts)
 enrolled_by_district, coverage_now, fte_now = status.enrolled, status.coverage_now, status.fte_now
 offered, enrolled_now, contacts_now = status.offered, status.enrolled_now, status.contacts_now
@@ -49,7 +53,10 @@ latest = enrolled_by_district.filter(pl.col("period") == status.last_period)
 coverage_breaks = class_breaks(coverage_now.filter(pl.col("offered"))["map_value"].to_list(), classes=min(len(offered), 5))
 period_text = period_label(latest.head(1), lang)["kvartal"].item() if latest.height else "–"
 hidden = period_label(pl.DataFrame({"period": status.hidden_periods}, schema={"period": pl.Date}), lang)["kvartal"].to_list()
-outcome_frames = {code: district_values(*outcomes[code], population).join(names, on="district_code") for code in OUTCOMES}
+outcome_frames = {
+    code: district_values(sums_, ind, population, hidden=hidden_).join(names, on="district_code")
+    for code, (sums_, ind, hidden_) in outcomes.items()
+}
 offered_names = [choices.districts[c] for c in offered]
 capacity = enrolled_ind.capacity
 notice, attribution = boundary_note(boundaries, lang)

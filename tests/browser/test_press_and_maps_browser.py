@@ -62,7 +62,7 @@ def test_bydele_map_and_legend(app_url, new_page, wait_app, screenshot):
     page = new_page()
     page.goto(f"{app_url}/bydele")
     wait_app(page, "Bydele")
-    expect_map(page, "for få tal")
+    expect_map(page, "skjult for at beskytte enkeltpersoner")
     screenshot(page, "bydele")
 
 
@@ -70,7 +70,7 @@ def test_family_model_map_and_legend(app_url, new_page, wait_app, screenshot):
     page = new_page()
     page.goto(f"{app_url}/koebenhavnermodel")
     wait_app(page, "Københavner-modellen")
-    expect_map(page, "for få tal", "ikke tilbudt")
+    expect_map(page, "skjult for at beskytte enkeltpersoner", "ikke tilbudt")
     screenshot(page, "koebenhavnermodel")
 
 

@@ -13,11 +13,10 @@ from data_access.__main__ import main
 from data_access.db import create_db_engine
 from data_access.import_units import import_units
 from data_access.importer import fetch_imports, import_file, rollback_import
-from data_access.queries import fetch_has_provenance, fetch_level_sums, fetch_org_units
+from data_access.queries import fetch_has_provenance, fetch_org_units
 from data_access.setup import EMPTY, READY, UNINITIALISED, UNREACHABLE, database_state, init_database
-from metrics.series import indicator_series
-from registry import load_registry
 from tests.conftest import ROOT
+from tests.levels import view_series
 
 PUBLISHED = ROOT / "published_figures" / "offentliggjorte_tal.csv"
 UNITS = "kode;navn;overordnet;gyldig_fra;gyldig_til\r\nBCV;Borgercenter Voksne;SOF;;\r\n" \
@@ -46,8 +45,7 @@ def test_init_import_units_and_figures_gives_real_figures_and_no_sample(empty):
     assert database_state(empty) == READY
     assert not fetch_has_provenance(engine=empty, provenance="sample")
     # S01 2017 for the whole city: 42 % of 7,094 answers, published, with its interval from p and n
-    s01 = load_registry().indicator("S01")
-    city = indicator_series(fetch_level_sums(engine=empty, indicator="S01"), s01, years=(2017, 2017))
+    city = view_series(engine=empty, indicator="S01", years=(2017, 2017))
     assert city.select("value", "base_count", "provenance").rows() == [(42.0, 7094, "published")]
     assert city["ci_low"].item() == pytest.approx(40.85, abs=0.01)
 
@@ -61,9 +59,8 @@ def test_only_a_city_total_gives_filtered_views_a_gap_with_its_reason(empty, fil
     init_database(empty)
     import_units(engine=empty, data=UNITS.encode(), filename="enheder.csv", user="it")
     import_file(engine=empty, path=PUBLISHED, user="it")
-    s01 = load_registry().indicator("S01")
-    sums = fetch_level_sums(engine=empty, indicator="S01", year_to=2017, **filters)
-    got = indicator_series(sums, s01, view=view)
+    got = view_series(engine=empty, indicator="S01", year_to=2017, **filters)
+    assert view == tuple(filters)
     assert got.select("value", "gap", "coarser").rows() == [(None, "coarser", coarser)]
 
 

@@ -13,8 +13,7 @@ from data_access import models
 from data_access.db import create_db_engine
 from data_access.queries import fetch_level_sums, fetch_observations
 from data_access.setup import init_database
-from metrics.series import indicator_series
-from registry import load_registry
+from tests.levels import view_series
 
 # A handful of hand-written cells of S01 (a ratio, survey) in two districts, two units, two years.
 # BCV01 and BCV02 are below BCV (Borgercenter Voksne); HUE01 is below HUE.
@@ -165,8 +164,8 @@ def test_fetch_level_sums_keeps_each_level_apart(with_totals, filters, by, expec
     ids=["city-total", "district-total", "district-cells", "group-cells"],
 )
 def test_the_reading_rule_on_the_database(with_totals, filters, view, expected):
-    sums = fetch_level_sums(engine=with_totals, indicator="S01", year_to=2017, **filters)
-    series = indicator_series(sums, load_registry().indicator("S01"), view=view)
+    series = view_series(engine=with_totals, indicator="S01", year_to=2017, **filters)
+    assert view == tuple(filters)
     assert series["value"].to_list() == [pytest.approx(expected)]
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from metrics.districts import city_value, class_breaks, class_of, district_values
 from registry import load_registry
+from tests.levels import NO_DISTRICT_HIDDEN, NOTHING_HIDDEN
 
 REG = load_registry()
 Y20, Y21 = date(2020, 1, 1), date(2021, 1, 1)
@@ -32,24 +33,24 @@ def test_counts_are_mapped_per_1000_with_that_years_population():
         (Y20, 2, None, None, 40.0, None, None, 40, 1, 1),
         (Y21, 1, None, None, 60.0, None, None, 60, 1, 1),
     ])
-    got = district_values(sums, p02, POP)
+    got = district_values(sums, p02, POP, hidden=NO_DISTRICT_HIDDEN)
     assert got.select("year", "district_code", "value", "map_value").rows() == [
         (2020, 1, 50.0, 1.0), (2020, 2, 40.0, 0.5), (2021, 1, 60.0, 1.0),
     ]
 
 
-def test_rates_are_not_rescaled_and_small_districts_are_suppressed_with_a_complement():
-    # S04 (a ratio): district 3 has base 3 (< 5) -> hidden; so that it cannot be recovered from the
-    # city total, the next smallest district in the same year (district 2, base 20) is hidden too.
+def test_rates_are_not_rescaled_and_the_pattern_and_small_bases_are_hidden():
+    # S04 (a ratio): district 3 has base 3 (< 5) -> hidden; the pattern (metrics.suppression) hides
+    # district 2 too, so that district 3 cannot be recovered from the city total.
     s04 = REG.indicator("S04")
     sums = _sums([
         (Y20, 1, 30.0, 60.0, None, None, None, 60, 1, 1),
         (Y20, 2, 10.0, 20.0, None, None, None, 20, 1, 1),
         (Y20, 3, 1.0, 3.0, None, None, None, 3, 1, 1),
     ])
-    got = district_values(sums, s04, POP)
+    got = district_values(sums, s04, POP, hidden=pl.DataFrame({"period": [Y20], "district_code": [2]}))
     assert got["map_value"].to_list() == [50.0, None, None]
-    assert got["suppression"].to_list() == [None, "secondary", "primary"]
+    assert got["suppressed"].to_list() == [False, True, True]
     assert got["base_count"].to_list() == [60, None, None]
 
 
@@ -71,7 +72,7 @@ def test_districts_for_year_lists_every_district_and_leaves_those_without_rows_e
 
     p02 = REG.indicator("P02")
     sums = _sums([(Y20, 1, None, None, 50.0, None, None, 50, 1, 1)])
-    got = districts_for_year(district_values(sums, p02, POP), {1: "Indre By", 2: "Østerbro"}, 2020)
+    got = districts_for_year(district_values(sums, p02, POP, hidden=NO_DISTRICT_HIDDEN), {1: "Indre By", 2: "Østerbro"}, 2020)
     assert got.select("district_code", "navn", "map_value", "suppressed", "gap", "year").rows() == [
         (1, "Indre By", 1.0, False, None, 2020), (2, "Østerbro", None, False, None, 2020),
     ]
@@ -86,7 +87,7 @@ def test_a_city_total_alone_makes_every_district_a_gap_never_the_city_figure():
          "base_count": [170], "n_cells": [1], "published_cells": [1]},
         schema_overrides={"district_code": pl.Int64, "mask": pl.Int64, "unit_exact": pl.Int64},
     ).with_columns(pl.lit(None, dtype=pl.Float64).alias(c) for c in ("numerator", "denominator", "weighted_sum", "weight"))
-    got = districts_for_year(district_values(sums, REG.indicator("P02"), POP), {1: "Indre By", 2: "Østerbro"}, 2020)
+    got = districts_for_year(district_values(sums, REG.indicator("P02"), POP, hidden=NO_DISTRICT_HIDDEN), {1: "Indre By", 2: "Østerbro"}, 2020)
     assert got.select("district_code", "map_value", "gap", "coarser").rows() == [
         (1, None, "coarser", "district"), (2, None, "coarser", "district"),
     ]
@@ -97,7 +98,7 @@ def test_city_value_for_year_uses_that_years_population():
     from metrics.series import indicator_series
 
     sums = _sums([(Y20, None, None, None, 170.0, None, None, 170, 3, 3)]).drop("district_code")
-    city = indicator_series(sums, REG.indicator("P02"))
+    city = indicator_series(sums, REG.indicator("P02"), hidden=NOTHING_HIDDEN)
     # 2020: 170 evictions / 170,000 inhabitants = 1.0 per 1,000
     assert city_value_for_year(city, REG.indicator("P02"), POP, 2020) == pytest.approx(1.0)
     assert city_value_for_year(city, REG.indicator("P02"), POP, 2021) is None

@@ -9,6 +9,7 @@ from polars.testing import assert_frame_equal
 from metrics.levels import resolve
 from metrics.series import indicator_series
 from registry import BREAKDOWN_BITS, load_registry
+from tests.levels import NOTHING_HIDDEN
 
 REG = load_registry()
 S01 = REG.indicator("S01")  # ratio, survey, breakdowns district, unit, group (cell mask 7)
@@ -37,13 +38,13 @@ def test_a_published_city_total_wins_over_the_sum_of_sample_cells():
         (Y17, 0, 1, None, None, 42.0, 7094, 1, 1, 1, 0),
         (Y17, D | U | G, 1, 30, 100, None, 100, 12, 0, 0, 12),
     ])
-    got = indicator_series(frame, S01).select("value", "base_count", "provenance", "level")
+    got = indicator_series(frame, S01, hidden=NOTHING_HIDDEN).select("value", "base_count", "provenance", "level")
     assert got.rows() == [(42.0, 7094, "published", "exact")]
 
 
 def test_without_a_total_the_cells_are_added_up_by_the_rule():
     frame = sums([(Y17, D | U | G, 1, 30, 100, None, 100, 12, 0, 0, 12)])
-    got = indicator_series(frame, S01).select("value", "provenance", "level")
+    got = indicator_series(frame, S01, hidden=NOTHING_HIDDEN).select("value", "provenance", "level")
     assert got.rows() == [(30.0, "sample", "sum")]
 
 
@@ -74,21 +75,21 @@ def test_the_coarsest_finer_level_is_used_when_there_are_no_full_cells():
 )
 def test_a_filtered_view_with_only_a_coarser_total_is_a_gap_with_its_reason(view, mask, coarser):
     frame = sums([(Y17, mask, 0, None, None, 42.0, 7094, 1, 1, 1, 0)])
-    got = indicator_series(frame, S01, view=view)
+    got = indicator_series(frame, S01, hidden=NOTHING_HIDDEN, view=view)
     assert got.select("value", "gap", "coarser").rows() == [(None, "coarser", coarser)]
 
 
 def test_shares_given_as_percentages_are_never_added_up():
     # Two districts' published percentages: the city cannot be their sum or their mean.
     frame = sums([(Y17, D, 1, None, None, 80.0, 300, 2, 2, 2, 0)])
-    got = indicator_series(frame, S01)
+    got = indicator_series(frame, S01, hidden=NOTHING_HIDDEN)
     assert got.select("value", "gap").rows() == [(None, "not_additive")]
 
 
 def test_a_single_exact_share_has_its_interval_from_p_and_n():
     # 42 % of 7,094: se = sqrt(.42 * .58 / 7094) = 0.5860 pp; 95 %: 40.85 .. 43.15
     frame = sums([(Y17, 0, 1, None, None, 42.0, 7094, 1, 1, 1, 0)])
-    got = indicator_series(frame, S01).select("value", "se", "ci_low", "ci_high")
+    got = indicator_series(frame, S01, hidden=NOTHING_HIDDEN).select("value", "se", "ci_low", "ci_high")
     expected = pl.DataFrame({"value": [42.0], "se": [0.58601], "ci_low": [40.8514], "ci_high": [43.1486]})
     assert_frame_equal(got, expected, rel_tol=1e-4)
 

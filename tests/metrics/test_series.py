@@ -5,6 +5,7 @@ from polars.testing import assert_frame_equal
 
 from metrics.series import indicator_series
 from registry import load_registry
+from tests.levels import NOTHING_HIDDEN
 
 S01 = load_registry().indicator("S01")  # ratio, survey, pct
 S07 = load_registry().indicator("S07")  # sum, count
@@ -27,7 +28,7 @@ def test_gap_year_is_null_not_zero_and_small_year_is_suppressed():
         (date(2017, 1, 1), 168.0, 400.0, None, None, None, 400, 3, 3),  # 42 %
         (date(2019, 1, 1), 2.0, 4.0, None, None, None, 4, 1, 1),  # base 4 < 5
     ])
-    got = indicator_series(sums, S01, years=(2017, 2019))
+    got = indicator_series(sums, S01, hidden=NOTHING_HIDDEN, years=(2017, 2019))
     assert got["year"].to_list() == [2017, 2018, 2019]
     assert got["value"].to_list() == [42.0, None, None]
     assert got["suppressed"].to_list() == [False, False, True]
@@ -41,6 +42,6 @@ def test_sum_indicator_series_keeps_counts():
         (date(2014, 1, 1), None, None, 1000.0, None, None, 1000, 10, 10),
         (date(2015, 1, 1), None, None, 1100.0, None, None, 1100, 10, 10),
     ])
-    got = indicator_series(sums, S07, years=(2014, 2015)).select("year", "value", "is_sample")
+    got = indicator_series(sums, S07, hidden=NOTHING_HIDDEN, years=(2014, 2015)).select("year", "value", "is_sample")
     expected = pl.DataFrame({"year": [2014, 2015], "value": [1000.0, 1100.0], "is_sample": [True, True]})
     assert_frame_equal(got, expected)

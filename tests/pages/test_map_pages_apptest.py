@@ -18,11 +18,10 @@ from streamlit.testing.v1 import AppTest
 from data_access.db import get_engine
 from data_access.queries import fetch_districts, fetch_population
 from metrics.districts import district_values
-from metrics.series import indicator_series
 from metrics.status import RIGHT_WAY, assess
 from metrics.suppression import MIN_BASE_COUNT
 from registry import load_registry
-from tests.levels import fetch_cell_sums
+from tests.levels import fetch_cell_sums, fetch_district_hidden, view_series
 from tests.pages.apptest_helpers import new_app, show
 from ui.navigation import DISTRICTS, FAMILY_MODEL, OVERVIEW
 
@@ -30,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = str(ROOT / "dashboard.py")
 REGISTRY = load_registry()
 FIRST_YEAR, LAST_YEAR = 2014, 2025
-SUPPRESSED_DA = "for få tal"
+SUPPRESSED_DA = "skjult for at beskytte enkeltpersoner"
 NOT_OFFERED_DA = "ikke tilbudt"
 
 
@@ -101,7 +100,7 @@ def test_bydele_map_s01_values_are_ratio_of_sums(bydele):
     # …and the metrics layer's per-district values agree with it.
     values = district_values(
         fetch_cell_sums(engine=get_engine(), indicator="S01", by=("period", "district_code")), s01,
-        fetch_population(engine=get_engine()),
+        fetch_population(engine=get_engine()), hidden=fetch_district_hidden(engine=get_engine(), indicator="S01"),
     ).filter(pl.col("year") == LAST_YEAR)
     assert values.height == 10
     for row in values.iter_rows(named=True):
@@ -132,7 +131,7 @@ def test_bydele_small_base_is_hidden_on_the_map():
     hidden = set(
         district_values(
             fetch_cell_sums(engine=get_engine(), indicator="S04", by=("period", "district_code")), s04,
-            fetch_population(engine=get_engine()),
+            fetch_population(engine=get_engine()), hidden=fetch_district_hidden(engine=get_engine(), indicator="S04"),
         ).filter((pl.col("year") == year) & pl.col("suppressed"))["district_code"].to_list()
     )
     assert small < hidden  # the primary cell plus the secondary one that would give it away
@@ -143,7 +142,7 @@ def test_bydele_small_base_is_hidden_on_the_map():
     props = district_props(deck_spec(at))
     assert {code for code, p in props.items() if p["vaerdi"] == SUPPRESSED_DA} == hidden
     for code in hidden:
-        assert props[code]["grundlag"] == "Grundlag: under 5"
+        assert props[code]["grundlag"] == "Grundlag: skjult"
         assert props[code]["periode"] == str(year)
     for code in set(props) - hidden:
         row = raw.filter(pl.col("district_code") == code).row(0, named=True)
@@ -260,8 +259,7 @@ def test_english_overview():
     signs = REGISTRY.signs()
     assessments = {
         ind.code: assess(
-            indicator_series(fetch_cell_sums(engine=engine, indicator=ind.code, year_to=LAST_YEAR), ind,
-                             years=(FIRST_YEAR, LAST_YEAR)),
+            view_series(engine=engine, indicator=ind.code, year_to=LAST_YEAR, years=(FIRST_YEAR, LAST_YEAR)),
             ind,
         )
         for ind in signs

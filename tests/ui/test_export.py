@@ -12,6 +12,7 @@ from polars.testing import assert_frame_equal
 
 from metrics.series import indicator_series
 from registry import load_registry
+from tests.levels import NOTHING_HIDDEN
 from ui.charts import trend_chart
 from ui.export import (
     XLSX_HEADER_ROWS,
@@ -36,7 +37,7 @@ SUMS = pl.DataFrame(
     },
     schema_overrides={"numerator": pl.Float64, "denominator": pl.Float64, "weighted_sum": pl.Float64, "weight": pl.Float64},
 )
-SERIES = indicator_series(SUMS, S07, years=(2016, 2018))  # 2018: 3 persons -> suppressed
+SERIES = indicator_series(SUMS, S07, hidden=NOTHING_HIDDEN, years=(2016, 2018))  # 2018: 3 persons -> suppressed
 
 
 def _meta(lang="da", sample=True, **kw):
@@ -87,7 +88,7 @@ def test_table_is_exactly_the_rows_behind_the_chart_with_suppressed_blank():
     assert table["periode"].to_list() == ["2016", "2017", "2018"]
     assert table["værdi"].to_list() == [1304.0, 1357.0, None]
     assert table["grundlag"].to_list() == [1304, 1357, None]
-    assert table["undertrykt"].to_list() == ["nej", "nej", "ja"]
+    assert table["skjult for at beskytte enkeltpersoner"].to_list() == ["nej", "nej", "ja"]
     assert set(table["proveniens"]) == {"eksempeldata"}
 
 

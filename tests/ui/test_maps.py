@@ -37,7 +37,7 @@ def test_suppressed_district_is_grey_and_says_so_in_the_tooltip():
     colours = district_colours(FRAME, s01, breaks=[40.0])
     assert colours == {1: BAD_TO_GOOD[-1], 2: SUPPRESSED, 3: BAD_TO_GOOD[0]}
     tips = tooltip_rows(FRAME, s01, "2025")
-    assert tips[2] == {"vaerdi": "for få tal", "grundlag": "Grundlag: under 5", "periode": "2025"}
+    assert tips[2] == {"vaerdi": "skjult for at beskytte enkeltpersoner", "grundlag": "Grundlag: skjult", "periode": "2025"}
     assert tips[1] == {"vaerdi": "30,0 %", "grundlag": "Grundlag: 120", "periode": "2025"}
 
 
@@ -59,7 +59,7 @@ def test_legend_has_unit_danish_limits_and_grey_classes():
     assert "Forklaring (pr. 1.000 indbyggere)" in legend
     assert "0,6 – 0,6" not in legend  # one decimal would make the limits alike, so two are used
     assert "under 0,55" in legend and "0,55 – 0,61" in legend and "0,61 og derover" in legend
-    assert "for få tal" in legend and "ikke tilbudt" in legend and "Lave værdier er gode" in legend
+    assert "skjult for at beskytte enkeltpersoner" in legend and "ikke tilbudt" in legend and "Lave værdier er gode" in legend
 
 
 def test_a_district_with_only_a_city_total_says_so_in_its_tooltip_and_ranking():
