@@ -8,24 +8,30 @@ import streamlit as st
 
 from data_access.importer import fetch_imports, import_file, rollback_import
 from ui import loaders
-from ui.auth import admin_allow_list, current_identity, is_admin
+from ui.auth import admin_config_error, current_identity, identity_email, is_admin
 from ui.i18n import t
 from ui.import_checks import total_warnings
+from ui.notices import escape_markdown
 
 lang = loaders.lang()
 st.title(t("page.admin", lang))
 
-# Who is this?
+# Who is this? (A misconfigured [admin] section admits no one and says why.)
+problem = admin_config_error()
+if problem is not None:
+    st.error(problem)
+    st.stop()
 identity = current_identity()
 if identity is None:
     st.info(t("admin.login_needed", lang))
     st.button(t("admin.login", lang), on_click=st.login, key="login")
     st.stop()
-if not is_admin(identity, admin_allow_list()):
-    st.error(t("admin.denied", lang, who=identity))
+email = identity_email(identity)
+if not is_admin(identity):
+    st.error(t("admin.denied", lang, who=escape_markdown(email or "?")))
     st.button(t("admin.logout", lang), on_click=st.logout, key="logout")
     st.stop()
-st.caption(identity)
+st.caption(escape_markdown(email))
 
 # Load
 engine = loaders.engine()
@@ -34,7 +40,7 @@ upload = st.file_uploader(t("admin.upload", lang), type=["csv", "xlsx"], key="up
 # Compute and render: a dry run first, the real import only on confirmation.
 if upload is not None:
     data = upload.getvalue()
-    preview = import_file(engine=engine, data=data, filename=upload.name, user=identity, dry_run=True)
+    preview = import_file(engine=engine, data=data, filename=upload.name, user=email, dry_run=True)
     if preview.problems:
         st.error(t("admin.rejected", lang, n=len(preview.problems)))
         st.dataframe(
@@ -47,7 +53,7 @@ if upload is not None:
     else:
         st.info(t("admin.preview", lang, inserted=preview.inserted, updated=preview.updated, unchanged=preview.unchanged))
         if st.button(t("admin.confirm", lang), type="primary", key="confirm"):
-            result = import_file(engine=engine, data=data, filename=upload.name, user=identity)
+            result = import_file(engine=engine, data=data, filename=upload.name, user=email)
             if result.ok:
                 loaders.data_changed()
                 st.success(result.summary())
@@ -64,7 +70,7 @@ if done.height:
     cols = st.columns([2, 1])
     chosen = cols[0].selectbox(t("admin.rollback_pick", lang), done["id"].to_list(), key="rollback_id")
     if cols[1].button(t("admin.rollback", lang), key="rollback"):
-        outcome = rollback_import(engine=engine, import_id=int(chosen), user=identity)
+        outcome = rollback_import(engine=engine, import_id=int(chosen), user=email)
         if outcome.ok:
             loaders.data_changed()
             st.success(outcome.summary())
