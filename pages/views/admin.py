@@ -12,6 +12,7 @@ from ui.auth import admin_config_error, current_identity, identity_email, is_adm
 from ui.i18n import t
 from ui.import_checks import total_warnings
 from ui.notices import escape_markdown
+from ui.tables import data_table
 
 lang = loaders.lang()
 st.title(t("page.admin", lang))
@@ -43,12 +44,11 @@ if upload is not None:
     preview = import_file(engine=engine, data=data, filename=upload.name, user=email, dry_run=True)
     if preview.problems:
         st.error(t("admin.rejected", lang, n=len(preview.problems)))
-        st.dataframe(
+        data_table(
             pl.DataFrame([
                 {"række": p.row, "kolonne": p.column, "problem": p.message, "fundet": p.found, "forventet": p.expected}
                 for p in preview.problems
             ], schema={"række": pl.Int64, "kolonne": pl.Utf8, "problem": pl.Utf8, "fundet": pl.Utf8, "forventet": pl.Utf8}),
-            hide_index=True, width="stretch",
         )
     else:
         st.info(t("admin.preview", lang, inserted=preview.inserted, updated=preview.updated, unchanged=preview.unchanged))
@@ -64,7 +64,7 @@ if upload is not None:
 
 st.subheader(t("admin.log", lang))
 log = fetch_imports(engine=engine)
-st.dataframe(log, hide_index=True, width="stretch")
+data_table(log)
 done = log.filter((pl.col("action") == "import") & (pl.col("status") == "imported")) if log.height else log
 if done.height:
     cols = st.columns([2, 1])

@@ -9,6 +9,7 @@ from metrics.freshness import expected_latest, is_stale
 from ui import loaders
 from ui.charts import period_label
 from ui.i18n import t
+from ui.tables import data_table
 
 # Load
 lang = loaders.lang()
@@ -50,4 +51,4 @@ st.title(t("page.about", lang))
 st.caption(t("about.intro", lang))
 if stale:
     st.warning(t("about.stale_count", lang, n=stale))
-st.dataframe(pl.DataFrame(rows), hide_index=True, width="stretch", height=35 * (len(rows) + 1) + 3)
+data_table(pl.DataFrame(rows), height=35 * (len(rows) + 1) + 3)
