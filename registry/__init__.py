@@ -6,6 +6,7 @@ Everything else (database seeding, metrics, pages, exports) asks this module, ne
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -158,6 +159,10 @@ class Registry:
         return [i for i in self.indicators if i.is_goal]
 
 
+class RegistryError(ValueError):
+    """A registry file that cannot be used: the message names the file, the entry and what was expected."""
+
+
 def _check(ind: Indicator) -> None:
     problems = []
     if ind.unit not in UNITS:
@@ -173,37 +178,77 @@ def _check(ind: Indicator) -> None:
         problems.append(f"breakdowns {sorted(bad)} not in {BREAKDOWNS}")
     if ind.survey and ind.rule != "ratio":
         problems.append("a survey indicator must use the ratio rule (its interval needs a share)")
+    if not isinstance(ind.baseline_year, int) or isinstance(ind.baseline_year, bool):
+        problems.append(f"baseline_year {ind.baseline_year!r} is not a year")
+    if ind.target_change is not None and not isinstance(ind.target_change, int | float):
+        problems.append(f"target_change {ind.target_change!r} is not a number")
     if problems:
-        raise ValueError(f"registry/indicators.toml, indicator {ind.code}: " + "; ".join(problems))
+        raise RegistryError(f"registry/indicators.toml, indicator {ind.code}: " + "; ".join(problems))
+
+
+def _read(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise RegistryError(f"registry/{path.name}: not valid TOML ({exc})") from None
+    except OSError as exc:
+        raise RegistryError(f"registry/{path.name}: cannot be read ({exc.strerror})") from None
+
+
+def _build(cls, raw: dict, where: str):
+    """A dataclass from one TOML table; a missing or unknown field is named, not a TypeError."""
+    fields = cls.__dataclass_fields__
+    required = {n for n, f in fields.items() if f.default is f.default_factory is dataclasses.MISSING and f.init}
+    missing = sorted(required - set(raw))
+    unknown = sorted(set(raw) - {n for n, f in fields.items() if f.init and not n.startswith("_")})
+    if missing or unknown:
+        said = ([f"missing {', '.join(missing)}"] if missing else []) + ([f"unknown {', '.join(unknown)}"] if unknown else [])
+        raise RegistryError(f"{where}: " + "; ".join(said))
+    return cls(**raw)
+
+
+def _tables(doc: dict, key: str, file: str) -> list[dict]:
+    tables = doc.get(key)
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise RegistryError(f"registry/{file}: expected one or more [[{key}]] tables")
+    return tables
 
 
 @cache
 def load_registry(directory: Path = _HERE) -> Registry:
-    with open(directory / "indicators.toml", "rb") as fh:
-        ind_doc = tomllib.load(fh)
-    with open(directory / "dimensions.toml", "rb") as fh:
-        dim_doc = tomllib.load(fh)
-    groups = tuple(Group(**g) for g in ind_doc["group"])
+    ind_doc = _read(directory / "indicators.toml")
+    dim_doc = _read(directory / "dimensions.toml")
+    groups = tuple(_build(Group, g, f"registry/indicators.toml, group {g.get('code', i + 1)}")
+                   for i, g in enumerate(_tables(ind_doc, "group", "indicators.toml")))
     indicators = []
-    for raw in ind_doc["indicator"]:
-        ind = Indicator(**{**raw, "breakdowns": tuple(raw["breakdowns"])})
+    for i, raw in enumerate(_tables(ind_doc, "indicator", "indicators.toml")):
+        where = f"registry/indicators.toml, indicator {raw.get('code', f'number {i + 1}')}"
+        breakdowns = raw.get("breakdowns", ())
+        if not isinstance(breakdowns, list):
+            raise RegistryError(f"{where}: breakdowns must be a list, e.g. [\"district\", \"group\"]")
+        ind = _build(Indicator, {**raw, "breakdowns": tuple(breakdowns)}, where)
         _check(ind)
         indicators.append(ind)
     group_codes = {g.code for g in groups}
     for ind in indicators:
         if ind.group not in group_codes:
-            raise ValueError(f"registry/indicators.toml, indicator {ind.code}: unknown group {ind.group!r}")
-    by_code = {i.code: i for i in indicators}
-    if len(by_code) != len(indicators):
-        raise ValueError("registry/indicators.toml: duplicate indicator codes")
+            raise RegistryError(f"registry/indicators.toml, indicator {ind.code}: unknown group {ind.group!r}")
+    codes = [i.code for i in indicators]
+    duplicates = sorted({c for c in codes if codes.count(c) > 1})
+    if duplicates:
+        raise RegistryError(f"registry/indicators.toml: duplicate indicator codes {', '.join(duplicates)}")
     return Registry(
         groups=groups,
         indicators=tuple(indicators),
         districts=tuple(
-            District(code=d["code"], name=d["name"], aliases=tuple(d.get("aliases", ())))
-            for d in dim_doc["district"]
+            _build(District, {**d, "aliases": tuple(d.get("aliases", ()))},
+                   f"registry/dimensions.toml, district {d.get('code', i + 1)}")
+            for i, d in enumerate(_tables(dim_doc, "district", "dimensions.toml"))
         ),
-        target_groups=tuple(TargetGroup(**g) for g in dim_doc["target_group"]),
-        org_units=tuple(OrgUnit(**u) for u in dim_doc["org_unit"]),
-        _by_code=by_code,
+        target_groups=tuple(_build(TargetGroup, g, f"registry/dimensions.toml, target_group {g.get('code', i + 1)}")
+                            for i, g in enumerate(_tables(dim_doc, "target_group", "dimensions.toml"))),
+        org_units=tuple(_build(OrgUnit, u, f"registry/dimensions.toml, org_unit {u.get('code', i + 1)}")
+                        for i, u in enumerate(_tables(dim_doc, "org_unit", "dimensions.toml"))),
+        _by_code={i.code: i for i in indicators},
     )
