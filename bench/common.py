@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-from tests.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402,F401,I001 (one definition for tests and bench)
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402,F401,I001 (one definition for tests and bench)
+from devtools.servers import streamlit_server as devtools_server  # noqa: E402
 BENCH = ROOT / "bench"
 # Where the app is run from (streamlit servers, AppTest): the work tree, or a snapshot of a commit
 # (run.py --snapshot), so edits in progress elsewhere in the tree cannot change a run halfway.
@@ -135,9 +133,9 @@ def versions() -> dict[str, str]:
         out["chromium"] = text.split("\n")[0].replace("Chromium", "").strip().split(" ")[0]
     except Exception:
         out["chromium"] = "-"
-    from tests.pg_server import _pg_bin
+    from devtools.postgres import pg_bin
 
-    pg = _pg_bin("postgres")
+    pg = pg_bin("postgres")
     if pg:
         out["postgresql"] = subprocess.run([pg, "--version"], capture_output=True, text=True).stdout.split()[2].split("-")[0]
     try:
@@ -152,57 +150,10 @@ def versions() -> dict[str, str]:
 # ---------------------------------------------------------------- Streamlit servers
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
-
-
 @contextmanager
 def streamlit_server(script: str, *, database_url: str | None, name: str, timeout_s: float = 90):
-    """`streamlit run script` on a free loopback port; yields (base_url, pid). Output goes to WORKDIR/<name>.log."""
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("DATABASE_URL", None)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    WORKDIR.mkdir(parents=True, exist_ok=True)
-    log_path = WORKDIR / f"{name}.log"
-    with open(log_path, "w", encoding="utf-8") as log_file:
-        proc = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", script,
-                "--server.headless", "true",
-                "--server.address", "127.0.0.1",
-                "--server.port", str(port),
-                "--server.fileWatcherType", "none",
-                "--server.runOnSave", "false",
-                "--browser.gatherUsageStats", "false",
-            ],
-            cwd=APP_ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + timeout_s
-            while not _healthy(base_url):
-                if proc.poll() is not None:
-                    raise RuntimeError(f"streamlit {script} exited ({proc.returncode}); see {log_path}")
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit {script} not healthy within {timeout_s} s; see {log_path}")
-                time.sleep(0.2)
-            yield base_url, proc.pid
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=15)
+    """`streamlit run script` from APP_ROOT on a free loopback port; yields (base_url, pid). Output goes to
+    WORKDIR/<name>.log."""
+    with devtools_server(script, database_url=database_url, log_path=WORKDIR / f"{name}.log", cwd=APP_ROOT,
+                         timeout_s=timeout_s) as (base_url, proc):
+        yield base_url, proc.pid

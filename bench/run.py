@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
                 results["setup"][f"sqlite {size_label(rows)}"] = time.perf_counter() - t
                 urls[("sqlite", rows)] = f"sqlite:///{path}"
         if "postgresql" in backends:
-            from tests.pg_server import postgres_available, postgres_server
+            from devtools.postgres import postgres_available, postgres_server
 
             if not postgres_available():
                 log("PostgreSQL is not installed: its figures are skipped")

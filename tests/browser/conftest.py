@@ -8,13 +8,8 @@ the script), so `app_url` opens "/" once in the browser before any test runs.
 from __future__ import annotations
 
 import contextlib
-import os
-import socket
-import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -23,8 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.chromium import CHROMIUM as CHROMIUM_PATH  # noqa: E402
-from tests.chromium import CHROMIUM_ARGS  # noqa: E402
+from devtools.chromium import CHROMIUM as CHROMIUM_PATH  # noqa: E402
+from devtools.chromium import CHROMIUM_ARGS  # noqa: E402
+from devtools.servers import ServerFailed, streamlit_server  # noqa: E402
 from tests.conftest import _require  # noqa: E402
 
 CHROMIUM = Path(CHROMIUM_PATH)
@@ -116,20 +112,6 @@ def save_screenshot(page, name: str) -> Path:
 # ---------------------------------------------------------------- fixtures
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().decode().strip() == "ok"
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
-
-
 @pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium; missing Chromium fails in CI and skips elsewhere."""
@@ -152,51 +134,14 @@ def browser():
 @contextlib.contextmanager
 def launch_app(log_dir: Path, database_url: str | None = None):
     """Streamlit on a free port, on `database_url` (default: the embedded sample database); yields
-    its base URL once /_stcore/health answers."""
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("DATABASE_URL", None)  # the database named here, never a configured server
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    log_path = log_dir / "server.log"
-    log = open(log_path, "w", encoding="utf-8")  # a file, not a pipe: a full pipe would block the server
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", "dashboard.py",
-            "--server.headless", "true",
-            "--server.address", "127.0.0.1",
-            "--server.port", str(port),
-            "--server.fileWatcherType", "none",
-            "--browser.gatherUsageStats", "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-
-    def output() -> str:
-        log.flush()
-        return log_path.read_text(encoding="utf-8", errors="replace")
-
+    its base URL once /_stcore/health answers. The server's log is `log_dir / "server.log"`."""
     try:
-        deadline = time.monotonic() + STARTUP_S
-        while not _healthy(base_url):
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with code {proc.returncode} before it was healthy:\n{output()}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit was not healthy on {base_url} within {STARTUP_S} s:\n{output()}")
-            time.sleep(0.25)
-        yield base_url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        log.close()
+        with streamlit_server(database_url=database_url, log_path=log_dir / "server.log", timeout_s=STARTUP_S) as (
+            base_url, _,
+        ):
+            yield base_url
+    except ServerFailed as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL server for the tests, or the one named in TEST_DATABASE_URL.
+"""A throwaway PostgreSQL server for the tests and benchmarks, or the one named in TEST_DATABASE_URL.
 
 CI installs Debian's postgresql package; the tests start their own cluster in a temporary folder
 (as the `postgres` user when run as root, since PostgreSQL refuses to run as root) and remove it after.
@@ -9,26 +9,22 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from devtools.servers import free_port
 
-def _pg_bin(name: str) -> str | None:
+
+def pg_bin(name: str) -> str | None:
+    """The newest installed PostgreSQL program `name` (Debian keeps them per version), else from PATH."""
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
     return found[-1] if found else shutil.which(name)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def postgres_available() -> bool:
-    return bool(os.environ.get("TEST_DATABASE_URL")) or _pg_bin("initdb") is not None
+    return bool(os.environ.get("TEST_DATABASE_URL")) or pg_bin("initdb") is not None
 
 
 @contextmanager
@@ -37,7 +33,7 @@ def postgres_server() -> Iterator[str]:
     if url := os.environ.get("TEST_DATABASE_URL"):
         yield url
         return
-    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
+    initdb, pg_ctl = pg_bin("initdb"), pg_bin("pg_ctl")
     if not initdb or not pg_ctl:
         raise RuntimeError("PostgreSQL is not installed (no initdb); install Debian's postgresql package")
     prefix: list[str] = []
@@ -46,7 +42,7 @@ def postgres_server() -> Iterator[str]:
         shutil.chown(base, user="postgres")
         prefix = ["runuser", "-u", "postgres", "--"]
     data = os.path.join(base, "data")
-    port = _free_port()
+    port = free_port()
     run = dict(check=True, capture_output=True, text=True)
     subprocess.run([*prefix, initdb, "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"], **run)
     options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off"
