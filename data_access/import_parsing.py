@@ -391,17 +391,21 @@ def _decode(pf: ParsedFile, data: bytes) -> str | None:
     else:
         candidates = ["utf-8", "cp1252"]
     text = None
+    not_utf8 = False  # whether UTF-8 decoding failed
     for encoding in candidates:
         try:
             text = data.decode(encoding)
             pf.encoding = encoding
             break
         except UnicodeDecodeError:
+            not_utf8 = not_utf8 or encoding.startswith("utf-8")
             continue
     controls = len(_CONTROL.findall(text if text is not None else data.decode("latin-1")))
     if b"\x00" in data and (text is None or "\x00" in text) or controls > max(3, len(data) // 100):
         pf.problem(None, None, "Filen er ikke en tekstfil (CSV) eller en Excel-fil (XLSX); den ser ud til at være binær.",
                    expected="en CSV-fil eller en .xlsx-fil")
+        return None
+    if not_utf8 and _mixed_encodings(pf, data):
         return None
     if text is None:
         pf.problem(None, None, "Filens tegnsæt kan ikke genkendes.",
@@ -410,6 +414,43 @@ def _decode(pf: ParsedFile, data: bytes) -> str | None:
     if text.startswith("\ufeff"):
         text = text[1:]
     return text
+
+
+# A multi-byte UTF-8 character (2, 3 or 4 bytes, no overlong forms or surrogates). Windows-1252 text
+# practically never holds one: it would take a letter such as Ã or Ø followed by a byte 0x80–0xBF.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def _mixed_encodings(pf: ParsedFile, data: bytes) -> bool:
+    """Refuse a file that is partly UTF-8 and partly another encoding (e.g. lines pasted from two files):
+    read as Windows-1252 its UTF-8 lines would become »BÃ¸rne«, read as UTF-8 the others cannot be read.
+    The message names the file's line (as a text editor counts) of the first byte that is not UTF-8.
+    True when the problem was recorded."""
+    try:
+        data.decode("utf-8")
+        return False
+    except UnicodeDecodeError as err:
+        bad = err.start
+    bom = data.startswith(b"\xef\xbb\xbf")
+    utf8 = _UTF8_MULTIBYTE.search(data, 3 if bom else 0)
+    if not bom and utf8 is None:
+        return False  # plain Windows-1252 (or unreadable: said by the caller)
+    newline = b"\n" if b"\n" in data else b"\r"
+    line = data.count(newline, 0, bad) + 1
+    start = data.rfind(newline, 0, bad) + 1
+    snippet = data[max(start, bad - 30):bad + 30].split(b"\n")[0].split(b"\r")[0]
+    char = data[bad:bad + 1].decode("cp1252", errors="replace")
+    shown = f"»{char}« (byte 0x{data[bad]:02X})" if char != "\ufffd" else f"byte 0x{data[bad]:02X}"
+    where = "filen begynder med UTF-8-mærket (BOM)" if bom else \
+        f"linje {data.count(newline, 0, utf8.start()) + 1} er skrevet i UTF-8"
+    pf.problem(None, None, f"Filen blander tegnsæt: {where}, men linje {line} har et tegn i et andet tegnsæt "
+                           f"(fx Windows-1252): {shown}.",
+               found=snippet.decode("cp1252", errors="replace"),
+               expected="ét tegnsæt i hele filen: gem filen igen som »CSV UTF-8« i Excel")
+    return True
 
 
 def _csv_records(pf: ParsedFile, data: bytes):
