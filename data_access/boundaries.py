@@ -3,14 +3,21 @@
 The official layer is Københavns Kommune open data (CC BY 4.0), not committed to the project. It is
 read from BYDELE_GEOJSON (default .data/geo/bydele.geojson); `python -m data_access.boundaries
 download` fetches it from the municipality's WFS into that path. Without a usable file the app draws
-the tile map and says why.
+the tile map and says why (BoundaryError: in Danish for logs and the CLI, as a key for the app's languages).
+
+Coordinates must be longitude and latitude (EPSG:4326). A file in the municipality's own projection,
+EPSG:25832 (metres), named in its `crs` member or recognisable by its numbers, is refused rather than
+drawn in the wrong place; it is not reprojected (that would need pyproj, 10+ MB, for a file the
+download command already asks for in EPSG:4326).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import re
 import sys
 import urllib.request
 from dataclasses import dataclass
@@ -41,8 +48,20 @@ class Boundaries:
     schematic: bool
     message: str | None = None  # why the tile map is shown, if it is (Danish, for logs and the CLI)
     reason: str | None = None  # "missing" | "invalid", for the app to say it in the reader's language
-    detail: str | None = None  # what was wrong with an invalid file
+    detail: str | None = None  # what was wrong with an invalid file (Danish)
     attribution: str | None = None
+    detail_key: str | None = None  # the same in words the app translates: ui.i18n "map.invalid.<key>"
+    detail_values: tuple[tuple[str, str], ...] = ()  # (placeholder, value) pairs for that text
+
+
+class BoundaryError(ValueError):
+    """A district file that cannot be used. str() is the Danish sentence (for logs and the CLI); `key`
+    and `values` say the same for the app, which words it in the reader's language."""
+
+    def __init__(self, danish: str, key: str, **values: object) -> None:
+        super().__init__(danish)
+        self.key = key
+        self.values = {name: str(value) for name, value in values.items()}
 
 
 def districts_path() -> Path:
@@ -70,28 +89,105 @@ def tile_map(names: dict[int, str]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+# Names of coordinate systems whose coordinates are longitude and latitude in degrees (GeoJSON's own
+# CRS84, WGS 84 and ETRS89, which differ by less than a metre): anything else named is refused.
+_GEOGRAPHIC_EPSG = {4326, 4258}
+_EPSG_CODE = re.compile(r"EPSG[^0-9]*(?:[0-9.]+[:/])?([0-9]+)\s*$", re.IGNORECASE)
+
+
+def _named_crs(doc: dict) -> str | None:
+    """The coordinate system a (pre-2016) GeoJSON names in its `crs` member, or None when it names none."""
+    crs = doc.get("crs")
+    if not isinstance(crs, dict):
+        return None
+    props = crs.get("properties") if isinstance(crs.get("properties"), dict) else {}
+    if str(crs.get("type", "")).upper() == "EPSG" and props.get("code") is not None:
+        return f"EPSG:{props['code']}"
+    name = props.get("name")
+    return name.strip() if isinstance(name, str) and name.strip() else None
+
+
+def _check_crs(doc: dict, source: str) -> None:
+    """Refuse a file whose `crs` names a projection (e.g. the municipality's EPSG:25832, in metres)."""
+    name = _named_crs(doc)
+    if name is None or "CRS84" in name.upper():
+        return
+    match = _EPSG_CODE.search(name)
+    if match and int(match.group(1)) not in _GEOGRAPHIC_EPSG:
+        crs = f"EPSG:{int(match.group(1))}"
+        named = f"{crs} ({name})" if name != crs else crs
+        raise BoundaryError(
+            f"{source}: koordinaterne er i {named}, ikke i længde- og breddegrader (EPSG:4326); "
+            "hent filen med python -m data_access.boundaries download, eller omregn den til EPSG:4326",
+            "projected", file=source, crs=crs)
+
+
+def _positions(coordinates, depth: int):
+    """Every position of a Polygon (depth 2) or MultiPolygon (depth 3) coordinate array."""
+    if depth == 0:
+        yield coordinates
+        return
+    if not isinstance(coordinates, list):
+        raise TypeError
+    for item in coordinates:
+        yield from _positions(item, depth - 1)
+
+
+def _check_coordinates(geometry: dict, source: str, index: int, code: int) -> None:
+    """Positions must be [longitude, latitude] in degrees; metres (a projection such as EPSG:25832) are refused."""
+    depth = 3 if geometry["type"] == "MultiPolygon" else 2
+    count = 0
+    try:
+        for position in _positions(geometry.get("coordinates"), depth):
+            if not isinstance(position, list) or len(position) < 2:
+                raise TypeError
+            x, y = position[0], position[1]
+            if isinstance(x, bool) or isinstance(y, bool) or not isinstance(x, int | float) \
+                    or not isinstance(y, int | float) or not (math.isfinite(x) and math.isfinite(y)):
+                raise TypeError
+            if abs(x) > 180 or abs(y) > 90:
+                point = f"{x:.0f}, {y:.0f}"
+                raise BoundaryError(
+                    f"{source}: feature {index} (bydel {code}) har koordinater i meter ({point}), ikke længde- "
+                    "og breddegrader (EPSG:4326) – formentlig kommunens projektion EPSG:25832; hent filen med "
+                    "python -m data_access.boundaries download, eller omregn den til EPSG:4326",
+                    "metres", file=source, index=index, code=code, point=point)
+            count += 1
+    except TypeError:
+        count = 0
+    if count < 3:
+        raise BoundaryError(f"{source}: feature {index} (bydel {code}) har ugyldige koordinater",
+                            "bad_coordinates", file=source, index=index, code=code)
+
+
 def parse_districts(raw: bytes, *, source: str) -> dict:
-    """Check a district GeoJSON; raise ValueError with a specific message when it is not usable."""
+    """Check a district GeoJSON; raise BoundaryError (a ValueError) with a specific message when it is not usable."""
     try:
         doc = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise ValueError(f"{source}: ikke gyldig GeoJSON ({err})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
+        raise BoundaryError(f"{source}: ikke gyldig GeoJSON ({err})", "not_json", file=source) from None
     features = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(features, list) or not features:
-        raise ValueError(f"{source}: filen har ingen 'features'")
+        raise BoundaryError(f"{source}: filen har ingen 'features'", "no_features", file=source)
+    _check_crs(doc, source)
     seen = set()
     for index, feature in enumerate(features, start=1):
-        props = (feature or {}).get("properties") or {}
-        geometry = (feature or {}).get("geometry") or {}
+        feature = feature if isinstance(feature, dict) else {}
+        props = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
+        geometry = feature.get("geometry") if isinstance(feature.get("geometry"), dict) else {}
         code = props.get("bydel_nr")
-        if not isinstance(code, int) or not 1 <= code <= 10:
-            raise ValueError(f"{source}: feature {index} har ikke et bydel_nr mellem 1 og 10 (fandt {code!r})")
+        if not isinstance(code, int) or isinstance(code, bool) or not 1 <= code <= 10:
+            raise BoundaryError(f"{source}: feature {index} har ikke et bydel_nr mellem 1 og 10 (fandt {code!r})",
+                                "bad_code", file=source, index=index, found=repr(code))
         if geometry.get("type") not in ("Polygon", "MultiPolygon"):
-            raise ValueError(f"{source}: feature {index} (bydel {code}) er ikke en polygon")
+            raise BoundaryError(f"{source}: feature {index} (bydel {code}) er ikke en polygon",
+                                "not_polygon", file=source, index=index, code=code)
+        _check_coordinates(geometry, source, index, code)
         seen.add(code)
     missing = sorted(set(range(1, 11)) - seen)
     if missing:
-        raise ValueError(f"{source}: bydel {', '.join(map(str, missing))} mangler")
+        codes = ", ".join(map(str, missing))
+        raise BoundaryError(f"{source}: bydel {codes} mangler", "missing", file=source, codes=codes)
     return doc
 
 
@@ -103,9 +199,14 @@ def load_districts(names: dict[int, str], path: Path | None = None) -> Boundarie
                           message="De officielle bydelsgrænser er ikke hentet; kortet er skematisk.")
     try:
         doc = parse_districts(path.read_bytes(), source=path.name)
-    except ValueError as err:
+    except OSError as err:
+        return Boundaries(tile_map(names), schematic=True, reason="invalid", detail=f"{path.name}: {err.strerror}",
+                          message=f"Bydelsgrænserne kunne ikke læses ({path.name}: {err}). Kortet er skematisk.",
+                          detail_key="unreadable", detail_values=(("file", path.name),))
+    except BoundaryError as err:
         return Boundaries(tile_map(names), schematic=True, reason="invalid", detail=str(err),
-                          message=f"Bydelsgrænserne kunne ikke bruges: {err}. Kortet er skematisk.")
+                          message=f"Bydelsgrænserne kunne ikke bruges: {err}. Kortet er skematisk.",
+                          detail_key=err.key, detail_values=tuple(err.values.items()))
     for feature in doc["features"]:  # statistics spell the districts with a slash; use one name
         code = feature["properties"]["bydel_nr"]
         feature["properties"]["navn"] = names.get(code, feature["properties"].get("navn"))
@@ -117,8 +218,15 @@ def load_areas(path: Path | None = None) -> dict | None:
     path = path or areas_path()
     try:
         doc = json.loads(path.read_bytes())
-        return doc if doc.get("features") else None
-    except (OSError, ValueError, AttributeError):
+        if not doc.get("features"):
+            return None
+        _check_crs(doc, path.name)  # an overlay in metres would not be drawn where it belongs
+        for index, feature in enumerate(doc["features"], start=1):
+            geometry = feature.get("geometry") or {}
+            if geometry.get("type") in ("Polygon", "MultiPolygon"):
+                _check_coordinates(geometry, path.name, index, 0)
+        return doc
+    except (OSError, ValueError, AttributeError, RecursionError):  # BoundaryError is a ValueError
         return None
 
 

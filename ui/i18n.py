@@ -241,6 +241,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "districts.trend": {"da": "Udviklingen i {name}", "en": "The trend in {name}"},
     "map.schematic_missing": {"da": "De officielle bydelsgrænser er ikke hentet; kortet er skematisk.", "en": "The official district boundaries have not been downloaded; the map is schematic."},
     "map.schematic_invalid": {"da": "Bydelsgrænserne kunne ikke bruges ({detail}); kortet er skematisk.", "en": "The district boundaries could not be used ({detail}); the map is schematic."},
+    # Why a boundary file could not be used: the {detail} above (data_access.boundaries.BoundaryError keys)
+    "map.invalid.unreadable": {"da": "{file} kan ikke læses", "en": "{file} cannot be read"},
+    "map.invalid.not_json": {"da": "{file}: ikke gyldig GeoJSON", "en": "{file}: not valid GeoJSON"},
+    "map.invalid.no_features": {"da": "{file}: filen har ingen 'features'", "en": "{file}: the file has no 'features'"},
+    "map.invalid.bad_code": {"da": "{file}: feature {index} har ikke et bydel_nr mellem 1 og 10 (fandt {found})", "en": "{file}: feature {index} has no bydel_nr between 1 and 10 (found {found})"},
+    "map.invalid.not_polygon": {"da": "{file}: feature {index} (bydel {code}) er ikke en polygon", "en": "{file}: feature {index} (district {code}) is not a polygon"},
+    "map.invalid.bad_coordinates": {"da": "{file}: feature {index} (bydel {code}) har ugyldige koordinater", "en": "{file}: feature {index} (district {code}) has invalid coordinates"},
+    "map.invalid.missing": {"da": "{file}: bydel {codes} mangler", "en": "{file}: district {codes} is missing"},
+    "map.invalid.projected": {"da": "{file}: koordinaterne er i {crs}, ikke i længde- og breddegrader (EPSG:4326); hent filen igen eller omregn den til EPSG:4326", "en": "{file}: the coordinates are in {crs}, not in longitude and latitude (EPSG:4326); download the file again or convert it to EPSG:4326"},
+    "map.invalid.metres": {"da": "{file}: feature {index} (bydel {code}) har koordinater i meter ({point}), formentlig EPSG:25832, ikke længde- og breddegrader (EPSG:4326); hent filen igen eller omregn den til EPSG:4326", "en": "{file}: feature {index} (district {code}) has coordinates in metres ({point}), probably EPSG:25832, not longitude and latitude (EPSG:4326); download the file again or convert it to EPSG:4326"},
     "map.attribution": {"da": "Kilde: Københavns Kommune, Open Data DK (CC BY 4.0)", "en": "Source: City of Copenhagen, Open Data DK (CC BY 4.0)"},
     # Københavner-modellen page
     "km.intro": {

@@ -16,7 +16,7 @@ from data_access.boundaries import Boundaries, centroid
 from metrics.districts import class_of, uses_rate_per_1000
 from registry import Indicator
 from ui.formatting import locale_for, number, value_text
-from ui.i18n import t
+from ui.i18n import TEXTS, t
 from ui.provenance import missing_text
 
 BAD_TO_GOOD = [(179, 88, 6), (241, 163, 64), (254, 224, 182), (153, 142, 195), (84, 39, 136)]
@@ -211,6 +211,9 @@ def boundary_note(boundaries: Boundaries, lang: str = "da") -> tuple[str | None,
     """(notice, attribution) to show under a map, in the reader's language."""
     if boundaries.schematic:
         if boundaries.reason == "invalid":
-            return t("map.schematic_invalid", lang, detail=boundaries.detail), None
+            detail = boundaries.detail  # Danish; a reason the app knows is said in the reader's language
+            if boundaries.detail_key and f"map.invalid.{boundaries.detail_key}" in TEXTS:
+                detail = t(f"map.invalid.{boundaries.detail_key}", lang, **dict(boundaries.detail_values))
+            return t("map.schematic_invalid", lang, detail=detail), None
         return t("map.schematic_missing", lang), None
     return None, t("map.attribution", lang)

@@ -101,3 +101,94 @@ def test_download_of_something_else_changes_nothing(wfs_server, tmp_path, capsys
     assert code == 1
     assert "bydel_nr" in capsys.readouterr().err
     assert target.read_text() == "old"
+
+
+# ------------------------------------------------------------------------------------------ projections
+# Small fixtures written in tmp_path: these tests never skip.
+
+
+def _collection(**extra) -> dict:
+    return {"type": "FeatureCollection", **extra, "features": tile_map(NAMES)["features"]}
+
+
+def _in_metres(doc: dict) -> dict:
+    """The tile map moved into UTM-like metres (roughly where Copenhagen lies in EPSG:25832)."""
+    for feature in doc["features"]:
+        ring = feature["geometry"]["coordinates"][0]
+        feature["geometry"]["coordinates"] = [[[720000 + (x - 12.4) * 63000, 6170000 + (y - 55.6) * 111000]
+                                               for x, y in ring]]
+    return doc
+
+
+def _write(tmp_path, doc) -> Path:
+    path = tmp_path / "bydele.geojson"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("crs", [
+    {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::25832"}},
+    {"type": "name", "properties": {"name": "EPSG:25832"}},
+    {"type": "name", "properties": {"name": "http://www.opengis.net/def/crs/EPSG/0/25832"}},
+    {"type": "EPSG", "properties": {"code": 25832}},
+], ids=["urn", "short", "uri", "old-epsg"])
+def test_a_file_naming_epsg_25832_is_refused(tmp_path, crs):
+    got = load_districts(NAMES, _write(tmp_path, _in_metres(_collection(crs=crs))))
+    assert got.schematic and got.reason == "invalid"
+    assert "bydele.geojson: koordinaterne er i EPSG:25832" in got.message
+    assert got.detail_key == "projected" and dict(got.detail_values)["crs"] == "EPSG:25832"
+
+
+def test_a_file_in_metres_without_a_crs_is_refused(tmp_path):
+    got = load_districts(NAMES, _write(tmp_path, _in_metres(_collection())))
+    assert got.schematic and got.reason == "invalid" and got.detail_key == "metres"
+    assert "bydele.geojson: feature 1 (bydel 7) har koordinater i meter (" in got.message
+    assert "EPSG:25832" in got.message
+
+
+def test_metres_are_not_downloaded_either(tmp_path):
+    with pytest.raises(boundaries.BoundaryError, match="meter"):
+        boundaries.parse_districts(json.dumps(_in_metres(_collection())).encode(), source="wfs")
+
+
+@pytest.mark.parametrize("name", ["urn:ogc:def:crs:EPSG::4326", "EPSG:4326", "urn:ogc:def:crs:OGC:1.3:CRS84",
+                                  "http://www.opengis.net/def/crs/EPSG/0/4258", "something unknown"])
+def test_longitude_and_latitude_files_are_used(tmp_path, name):
+    got = load_districts(NAMES, _write(tmp_path, _collection(crs={"type": "name", "properties": {"name": name}})))
+    assert not got.schematic and got.message is None
+
+
+def test_a_projection_named_even_with_degree_like_numbers_is_refused(tmp_path):
+    # the name wins: coordinates in some other system can look like degrees
+    got = load_districts(NAMES, _write(tmp_path, _collection(crs={"type": "name", "properties": {"name": "EPSG:3857"}})))
+    assert got.schematic and got.detail_key == "projected" and "EPSG:3857" in got.message
+
+
+@pytest.mark.parametrize("coordinates", [None, [], [[["a", "b"], [1, 2], [3, 4]]], [[[12.5, 55.7]]],
+                                         [[[12.5, 55.7], [12.6, True], [12.5, 55.8]]], "12,55"],
+                         ids=["none", "empty", "text", "one-point", "bool", "string"])
+def test_invalid_coordinates_are_refused(tmp_path, coordinates):
+    doc = _collection()
+    doc["features"][2]["geometry"]["coordinates"] = coordinates
+    got = load_districts(NAMES, _write(tmp_path, doc))
+    assert got.schematic and got.detail_key == "bad_coordinates"
+    assert "bydele.geojson: feature 3 (bydel 2) har ugyldige koordinater" in got.message
+
+
+def test_features_that_are_not_objects_are_refused_not_crashed_on(tmp_path):
+    got = load_districts(NAMES, _write(tmp_path, {"features": [1, [], "x"]}))
+    assert got.schematic and got.detail_key == "bad_code"
+
+
+def test_an_unreadable_path_gives_the_tile_map(tmp_path):
+    (tmp_path / "bydele.geojson").mkdir()
+    got = load_districts(NAMES, tmp_path / "bydele.geojson")
+    assert got.schematic and got.reason == "invalid" and got.detail_key == "unreadable"
+
+
+def test_areas_in_metres_are_left_out(tmp_path):
+    path = tmp_path / "udsatte.geojson"
+    path.write_text(json.dumps(_in_metres(_collection())), encoding="utf-8")
+    assert boundaries.load_areas(path) is None
+    path.write_text(json.dumps(_collection()), encoding="utf-8")
+    assert boundaries.load_areas(path) is not None
