@@ -25,7 +25,7 @@ from pathlib import Path
 
 from data_access.import_xlsx import CellError, Formula, Percent, XlsxError, read_xlsx_rows
 from data_access.text_safety import FORMULA_START as FORMULA_START  # re-exported: the one set of formula starts
-from data_access.text_safety import formula_problem_da, is_formula_like
+from data_access.text_safety import control_problem_da, formula_problem_da, is_formula_like
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -653,6 +653,9 @@ def _parse_cell(pf: ParsedFile, row: ParsedRow, column: str, value) -> None:
         text = value if type(value) is str else shown
         if is_formula_like(text):
             _formula(pf, row, column, text, None, shown)
+            return
+        if control := control_problem_da(text):
+            _bad(pf, row, column, control[0], control[1], shown)
             return
         limit = MAX_TEXT.get(column, MAX_CODE_TEXT)
         if len(text) > limit:

@@ -36,7 +36,7 @@ from data_access.import_parsing import (
     normalise_name,
 )
 from data_access.import_xlsx import XlsxError, read_xlsx_rows
-from data_access.text_safety import formula_problem_da, is_formula_like
+from data_access.text_safety import control_problem_da, formula_problem_da, is_formula_like
 
 COLUMNS = {  # documented name -> accepted spellings (normalised)
     "kode": ("kode", "enhedskode", "code", "unitcode"),
@@ -160,6 +160,8 @@ def check_units(name: str, data: bytes, *, known: set[str]) -> tuple[list[UnitRe
             if isinstance(text, str) and is_formula_like(text):
                 bad(row_no, column, "Cellen ligner en formel og modtages ikke af sikkerhedshensyn.", text,
                     formula_problem_da(text)[1])
+            elif isinstance(text, str) and (control := control_problem_da(text)):
+                bad(row_no, column, control[0], text, control[1])
         if not title:
             bad(row_no, "navn", "Navn mangler.", expected="enhedens navn")
         elif len(str(title)) > 200:

@@ -11,6 +11,8 @@ No Streamlit here, so both `data_access` and `ui` can use it.
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 # "=", "+", "-", "@" start a formula; TAB, CR and NUL are dropped or shift a cell by some
@@ -44,6 +46,21 @@ def neutralise_frame(frame: pl.DataFrame) -> pl.DataFrame:
         for c in text_cols
     )
     return safe.rename({name: neutralise(name) for name in safe.columns if is_formula_like(name)})
+
+
+# Control characters a database cannot store (NUL: PostgreSQL refuses it) or that no label needs.
+_STORED_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_problem_da(text: str) -> tuple[str, str] | None:
+    """(what is wrong, what was expected) in Danish for import text holding a control character, else None."""
+    found = _STORED_CONTROL.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    name = _CONTROL_NAMES_DA.get(char, f"U+{ord(char):04X}")
+    return (f"Teksten indeholder et styretegn ({name}) på plads {found.start() + 1}, som ikke kan gemmes.",
+            "almindelig tekst uden styretegn")
 
 
 def formula_problem_da(text: str) -> tuple[str, str]:

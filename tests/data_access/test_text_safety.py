@@ -75,6 +75,14 @@ def test_an_xlsx_note_that_starts_with_nul_is_refused_with_a_danish_message():
     assert parsed.rows[0].note is None
 
 
+@pytest.mark.parametrize("note", ["Opgjort\x00af BIF", "Opgjort af BIF\x07", "Opgjort\x1baf BIF"], ids=["nul", "bell", "escape"])
+def test_a_control_character_inside_text_is_refused_not_sent_to_the_database(note):
+    # PostgreSQL cannot store NUL at all; no label needs the other control characters.
+    parsed = parse_file(_xlsx_import(note), filename="data.xlsx")
+    assert [p.column for p in parsed.errors] == ["note"]
+    assert "styretegn" in str(parsed.errors[0]) and "på plads" in str(parsed.errors[0])
+
+
 def test_a_plain_xlsx_note_is_accepted():
     parsed = parse_file(_xlsx_import("Opgjort af BIF"), filename="data.xlsx")
     assert parsed.errors == [] and parsed.rows[0].note == "Opgjort af BIF"
