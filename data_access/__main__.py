@@ -7,9 +7,10 @@ database cannot be used):
     python -m data_access units FILE [--dry-run]   import organisational units (docs/import-format.md)
     python -m data_access rollback ID              undo an import
     python -m data_access log                      show the import log
+    python -m data_access boundaries [--url U]     fetch the district boundaries (WFS) into .data/geo/
 
-Every command takes --database-url (default: DATABASE_URL, else the embedded sample database, which is
-built first when it is missing) and --user (default: the login name).
+Every database command takes --database-url (default: DATABASE_URL, else the embedded sample database,
+which is built first when it is missing) and --user (default: the login name).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 import polars as pl
 from sqlalchemy import Engine
 
+from data_access.boundaries import DOWNLOADED_DISTRICTS, WFS_URL, download
 from data_access.db import DEFAULT_SQLITE_PATH, create_db_engine, database_url, is_embedded_default
 from data_access.import_parsing import Problem
 from data_access.import_units import import_units
@@ -71,6 +73,16 @@ def _import(engine: Engine, args, user: str) -> int:
     return 0
 
 
+def _download_boundaries(url: str, target: Path) -> int:
+    try:
+        count = download(url, target)
+    except (OSError, ValueError) as err:  # BoundaryError is a ValueError with a Danish sentence
+        print(f"Fejl: {err}", file=sys.stderr)
+        return 1
+    print(f"Hentede {count} bydele til {target}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m data_access", description="Dashboardets database: opsætning og import.")
     common = argparse.ArgumentParser(add_help=False)
@@ -86,7 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     rollback = sub.add_parser("rollback", parents=[common], help="rul en import tilbage")
     rollback.add_argument("import_id", type=int, metavar="ID")
     sub.add_parser("log", parents=[common], help="vis importloggen")
+    boundaries = sub.add_parser("boundaries", help="hent Københavns Kommunes bydelsgrænser (WFS, k101:bydel)")
+    boundaries.add_argument("--url", default=WFS_URL, help="WFS-adresse (standard: kommunens lag k101:bydel)")
+    boundaries.add_argument("--to", type=Path, default=DOWNLOADED_DISTRICTS,
+                            help="mål (standard: .data/geo/bydele.geojson; sæt BYDELE_GEOJSON for en anden sti)")
     args = parser.parse_args(argv)
+    if args.command == "boundaries":
+        return _download_boundaries(args.url, args.to)
 
     url = args.database_url or database_url()
     user = args.user or getpass.getuser()

@@ -1,9 +1,10 @@
-"""District boundaries: the official polygons when configured, else the project's schematic tile map.
+"""District boundaries: the official polygons, else the schematic tile map (data_access.schematic_map).
 
-The official layer is Københavns Kommune open data (CC BY 4.0), not committed to the project. It is
-read from BYDELE_GEOJSON (default .data/geo/bydele.geojson); `python -m data_access.boundaries
-download` fetches it from the municipality's WFS into that path. Without a usable file the app draws
-the tile map and says why (BoundaryError: in Danish for logs and the CLI, as a key for the app's languages).
+The official layer is Københavns Kommune open data (CC BY 4.0). The project commits a simplified copy
+(geo/bydele.geojson, see geo/README.md), so a fresh install draws the real map. A newer layer comes from
+BYDELE_GEOJSON, or from `python -m data_access boundaries`, which fetches it from the municipality's WFS
+into .data/geo/. Without a usable file the app draws the tile map and says why (BoundaryError: in Danish
+for logs and the CLI, as a key for the app's languages).
 
 Coordinates must be longitude and latitude (EPSG:4326). A file in the municipality's own projection,
 EPSG:25832 (metres), named in its `crs` member or recognisable by its numbers, is refused rather than
@@ -13,32 +14,28 @@ download command already asks for in EPSG:4326).
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import os
 import re
-import sys
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 from data_access.db import REPO_ROOT
+from data_access.schematic_map import tile_map
 
 ATTRIBUTION = "Kilde: Københavns Kommune, Open Data DK (CC BY 4.0)"
 WFS_URL = (
     "https://wfs-kbhkort.kk.dk/k101/ows?service=WFS&version=1.0.0&request=GetFeature"
     "&typeName=k101:bydel&outputFormat=json&SRSNAME=EPSG:4326"
 )
-DEFAULT_DISTRICTS = REPO_ROOT / ".data" / "geo" / "bydele.geojson"
-DEFAULT_AREAS = REPO_ROOT / ".data" / "geo" / "udsatte_byomraader.geojson"
-
-# The schematic tile map: (column, row) of each district, row 0 at the top, ordered as on a real map
-# (Brønshøj-Husum in the north-west, Amager Øst in the south-east; the gap is Frederiksberg's place).
-TILE_GRID = {7: (0, 0), 8: (1, 0), 2: (2, 0), 6: (0, 1), 3: (1, 1), 1: (2, 1), 5: (0, 2), 4: (1, 2), 10: (2, 2), 9: (3, 2)}
-_TILE_ORIGIN = (12.47, 55.725)  # lon, lat of the top-left corner
-_TILE_SIZE = (0.045, 0.025)  # degrees: roughly square on the ground at 55.7° N
-
+# A newer layer downloaded by `python -m data_access boundaries` goes here and wins over the copy the
+# project commits (geo/, simplified; see geo/README.md).
+DOWNLOADED_DISTRICTS = REPO_ROOT / ".data" / "geo" / "bydele.geojson"
+COMMITTED_DISTRICTS = REPO_ROOT / "geo" / "bydele.geojson"
+DOWNLOADED_AREAS = REPO_ROOT / ".data" / "geo" / "udsatte_byomraader.geojson"
+COMMITTED_AREAS = REPO_ROOT / "geo" / "udsatte_byomraader.geojson"
 
 @dataclass(frozen=True)
 class Boundaries:
@@ -65,28 +62,18 @@ class BoundaryError(ValueError):
 
 
 def districts_path() -> Path:
-    return Path(os.environ.get("BYDELE_GEOJSON") or DEFAULT_DISTRICTS)
+    """BYDELE_GEOJSON when set, else a downloaded layer, else the project's own copy."""
+    return _first(os.environ.get("BYDELE_GEOJSON"), DOWNLOADED_DISTRICTS, COMMITTED_DISTRICTS)
 
 
 def areas_path() -> Path:
-    return Path(os.environ.get("UDSATTE_BYOMRAADER_GEOJSON") or DEFAULT_AREAS)
+    return _first(os.environ.get("UDSATTE_BYOMRAADER_GEOJSON"), DOWNLOADED_AREAS, COMMITTED_AREAS)
 
 
-def tile_map(names: dict[int, str]) -> dict:
-    """The committed schematic map: one square per district, placed as on a real map."""
-    features = []
-    lon0, lat0 = _TILE_ORIGIN
-    width, height = _TILE_SIZE
-    for code, (col, row) in TILE_GRID.items():
-        west, north = lon0 + col * width, lat0 - row * height
-        east, south = west + width * 0.94, north - height * 0.92
-        ring = [[west, north], [east, north], [east, south], [west, south], [west, north]]
-        features.append({
-            "type": "Feature",
-            "properties": {"bydel_nr": code, "navn": names.get(code, str(code))},
-            "geometry": {"type": "Polygon", "coordinates": [ring]},
-        })
-    return {"type": "FeatureCollection", "features": features}
+def _first(configured: str | None, downloaded: Path, committed: Path) -> Path:
+    if configured:
+        return Path(configured)
+    return downloaded if downloaded.exists() else committed
 
 
 # Names of coordinate systems whose coordinates are longitude and latitude in degrees (GeoJSON's own
@@ -118,7 +105,7 @@ def _check_crs(doc: dict, source: str) -> None:
         named = f"{crs} ({name})" if name != crs else crs
         raise BoundaryError(
             f"{source}: koordinaterne er i {named}, ikke i længde- og breddegrader (EPSG:4326); "
-            "hent filen med python -m data_access.boundaries download, eller omregn den til EPSG:4326",
+            "hent filen med python -m data_access boundaries, eller omregn den til EPSG:4326",
             "projected", file=source, crs=crs)
 
 
@@ -257,23 +244,3 @@ def download(url: str, target: Path, *, timeout: float = 60) -> int:
     tmp.write_bytes(raw)
     os.replace(tmp, target)
     return len(doc["features"])
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Hent Københavns Kommunes bydelsgrænser (WFS, k101:bydel).")
-    parser.add_argument("command", choices=["download"])
-    parser.add_argument("--url", default=WFS_URL, help="WFS-adresse (standard: kommunens lag k101:bydel)")
-    parser.add_argument("--to", type=Path, default=None, help=f"mål (standard: BYDELE_GEOJSON eller {DEFAULT_DISTRICTS.relative_to(REPO_ROOT)})")
-    args = parser.parse_args(argv)
-    target = args.to or districts_path()
-    try:
-        count = download(args.url, target)
-    except (OSError, ValueError) as err:
-        print(f"Fejl: {err}", file=sys.stderr)
-        return 1
-    print(f"Hentede {count} bydele til {target}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -17,7 +17,6 @@ from data_access.db import create_db_engine  # noqa: E402
 from data_access.sample_db import write_sample_database  # noqa: E402
 from devtools.postgres import postgres_available, postgres_server  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 

@@ -81,8 +81,8 @@ def tooltip_rows(frame: pl.DataFrame, indicator: Indicator, period_label: str, l
             value, base = t("map.not_offered", lang), ""
         elif row["suppressed"]:
             value, base = t("map.suppressed", lang), t("map.base_small", lang)
-        elif missing_text(row, lang):  # only a coarser total: never the city's number on a district
-            value, base = missing_text(row, lang), ""
+        elif missing := missing_text(row, lang):  # only a coarser total: never the city's number on a district
+            value, base = missing, ""
         else:
             value = map_value_text(row["map_value"], indicator, lang)
             if uses_rate_per_1000(indicator) and row["value"] is not None:
@@ -145,9 +145,8 @@ def district_deck(
                   character_set="'" + "".join(sorted({ch for item in labels for ch in item["navn"]} - {"'"})) + "'",
                   background=True, get_background_color=[255, 255, 255, 200], background_padding=[3, 1])
     )
-    lons = [lon for item in labels for lon in [item["position"][0]]]
-    lats = [lat for item in labels for lat in [item["position"][1]]]
-    view = pdk.ViewState(longitude=sum(lons) / len(lons), latitude=sum(lats) / len(lats), zoom=map_zoom(boundaries))
+    (west, south), (east, north) = bounding_box(geojson)
+    view = pdk.ViewState(longitude=(west + east) / 2, latitude=(south + north) / 2, zoom=map_zoom(boundaries))
     return pdk.Deck(
         layers=layers, initial_view_state=view, map_style=None, map_provider=None,
         tooltip={"html": "<b>{navn_html}</b><br/>{vaerdi}<br/>{grundlag}<br/>{periode}",
@@ -155,8 +154,26 @@ def district_deck(
     )
 
 
+def bounding_box(geojson: dict) -> tuple[tuple[float, float], tuple[float, float]]:
+    """((west, south), (east, north)) of each district's main polygon: the map is centred on the city
+    itself, not on the districts' label points (Amager reaches far south of them) nor on the sea forts
+    far out in the Sound."""
+    points = [point for feature in geojson["features"] for point in _main_ring(feature["geometry"])]
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return (min(lons), min(lats)), (max(lons), max(lats))
+
+
+def _main_ring(geometry: dict) -> list:
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return max((polygon[0] for polygon in polygons), key=_area)
+
+
+def _area(ring: list) -> float:
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))) / 2
+
+
 def map_zoom(boundaries: Boundaries) -> float:
-    return 10.2 if boundaries.schematic else 10.6
+    return 10.2 if boundaries.schematic else 10.45  # the whole city, Amager Vest's southern tip included, in 520 px
 
 
 def clicked_district(selection: dict) -> int | None:

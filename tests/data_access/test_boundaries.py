@@ -1,4 +1,5 @@
-"""The boundary loader: the official file, the download command, and the tile map when neither works."""
+"""The boundary loader: the project's copy of the official file, a newer one configured or downloaded, the
+download command, and the tile map when none can be used."""
 
 from __future__ import annotations
 
@@ -11,17 +12,33 @@ from pathlib import Path
 import pytest
 
 from data_access import boundaries
-from data_access.boundaries import TILE_GRID, centroid, load_districts, tile_map
+from data_access.__main__ import main as cli
+from data_access.boundaries import centroid, load_districts
+from data_access.schematic_map import TILE_GRID, tile_map
 
-SHARED_GEO = Path(__file__).resolve().parents[3] / "shared" / "geo"
 NAMES = {code: f"Bydel {code}" for code in range(1, 11)} | {4: "Vesterbro/Kongens Enghave"}
 
 
 def _official() -> Path:
-    path = SHARED_GEO / "bydele.geojson"
-    if not path.exists():
-        pytest.skip("../shared/geo/bydele.geojson is not beside the project")
-    return path
+    return boundaries.COMMITTED_DISTRICTS  # the municipality's layer, simplified (geo/README.md)
+
+
+def test_a_fresh_clone_draws_the_real_map(monkeypatch, tmp_path):
+    monkeypatch.delenv("BYDELE_GEOJSON", raising=False)
+    monkeypatch.setattr(boundaries, "DOWNLOADED_DISTRICTS", tmp_path / "not-downloaded.geojson")
+    assert boundaries.districts_path() == boundaries.COMMITTED_DISTRICTS
+    assert not load_districts(NAMES).schematic
+    assert boundaries.COMMITTED_DISTRICTS.stat().st_size < 100_000  # simplified: a map, not a survey
+
+
+def test_a_downloaded_layer_wins_over_the_copy_and_a_configured_path_over_both(monkeypatch, tmp_path):
+    downloaded = tmp_path / "bydele.geojson"
+    downloaded.write_bytes(_official().read_bytes())
+    monkeypatch.delenv("BYDELE_GEOJSON", raising=False)
+    monkeypatch.setattr(boundaries, "DOWNLOADED_DISTRICTS", downloaded)
+    assert boundaries.districts_path() == downloaded
+    monkeypatch.setenv("BYDELE_GEOJSON", str(tmp_path / "configured.geojson"))
+    assert boundaries.districts_path() == tmp_path / "configured.geojson"
 
 
 def test_official_file_is_used_with_the_statistics_spelling():
@@ -87,7 +104,7 @@ def wfs_server():
 
 def test_download_command_fetches_checks_and_writes(wfs_server, tmp_path, capsys):
     target = tmp_path / "geo" / "bydele.geojson"
-    code = boundaries.main(["download", "--url", f"{wfs_server}/bydele.geojson", "--to", str(target)])
+    code = cli(["boundaries", "--url", f"{wfs_server}/bydele.geojson", "--to", str(target)])
     assert code == 0
     assert "Hentede 10 bydele" in capsys.readouterr().out
     assert target.read_bytes() == _official().read_bytes()
@@ -97,7 +114,7 @@ def test_download_command_fetches_checks_and_writes(wfs_server, tmp_path, capsys
 def test_download_of_something_else_changes_nothing(wfs_server, tmp_path, capsys):
     target = tmp_path / "bydele.geojson"
     target.write_text("old")
-    code = boundaries.main(["download", "--url", f"{wfs_server}/udsatte_byomraader.geojson", "--to", str(target)])
+    code = cli(["boundaries", "--url", f"{wfs_server}/udsatte_byomraader.geojson", "--to", str(target)])
     assert code == 1
     assert "bydel_nr" in capsys.readouterr().err
     assert target.read_text() == "old"

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from data_access.boundaries import load_districts, tile_map
+from data_access.boundaries import load_districts
+from data_access.schematic_map import tile_map
 from ui.i18n import TEXTS
 from ui.maps import boundary_note
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import polars as pl
 
 from registry import load_registry
@@ -73,3 +75,12 @@ def test_a_district_with_only_a_city_total_says_so_in_its_tooltip_and_ranking():
     ranking = district_ranking(frame, {3: "#000000"}, unit_label="%", city=42.0).to_dict()
     labels = [v["label"] for layer in ranking["layer"] for v in layer.get("data", {}).get("values", []) if "label" in v]
     assert "Kun opgjort for hele byen" in labels
+
+
+def test_the_real_map_is_centred_on_the_city_not_on_the_sea_forts():
+    from data_access.boundaries import COMMITTED_DISTRICTS
+    from ui.maps import bounding_box
+
+    (west, south), (east, north) = bounding_box(json.loads(COMMITTED_DISTRICTS.read_text(encoding="utf-8")))
+    assert 12.44 < west < 12.47 and 12.64 < east < 12.66  # Flakfortet (12.73) left out
+    assert 55.60 < south < 55.62 and 55.72 < north < 55.74
