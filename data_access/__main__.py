@@ -7,6 +7,7 @@ database cannot be used):
     python -m data_access units FILE [--dry-run]   import organisational units (docs/import-format.md)
     python -m data_access rollback ID              undo an import
     python -m data_access log                      show the import log
+    python -m data_access export FILE [--indicator C]  stored figures in the import format (.csv/.xlsx)
     python -m data_access boundaries [--url U]     fetch the district boundaries (WFS) into .data/geo/
 
 Every database command takes --database-url (default: DATABASE_URL, else the embedded sample database,
@@ -26,9 +27,11 @@ from sqlalchemy import Engine
 
 from data_access.boundaries import DOWNLOADED_DISTRICTS, WFS_URL, download
 from data_access.db import DEFAULT_SQLITE_PATH, create_db_engine, database_url, is_embedded_default
+from data_access.import_format_writer import export_observations
 from data_access.import_parsing import Problem
 from data_access.import_units import import_units
-from data_access.importer import fetch_imports, import_file, rollback_import
+from data_access.importer import import_file, rollback_import
+from data_access.queries import fetch_imports
 from data_access.sample_db import ensure_sample_database
 from data_access.setup import EMPTY, READY, UNREACHABLE, database_state, init_database, state_message
 from ui.import_checks import total_warnings
@@ -98,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     rollback = sub.add_parser("rollback", parents=[common], help="rul en import tilbage")
     rollback.add_argument("import_id", type=int, metavar="ID")
     sub.add_parser("log", parents=[common], help="vis importloggen")
+    export = sub.add_parser("export", parents=[common], help="gemte tal i importformatet (til at rette og importere igen)")
+    export.add_argument("file", help="filen, der skrives (.csv eller .xlsx)")
+    export.add_argument("--indicator", action="append", default=None, metavar="KODE", help="kun denne indikator (kan gentages)")
     boundaries = sub.add_parser("boundaries", help="hent Københavns Kommunes bydelsgrænser (WFS, k101:bydel)")
     boundaries.add_argument("--url", default=WFS_URL, help="WFS-adresse (standard: kommunens lag k101:bydel)")
     boundaries.add_argument("--to", type=Path, default=DOWNLOADED_DISTRICTS,
@@ -127,6 +133,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "log":
             with pl.Config(tbl_rows=50, tbl_cols=-1, tbl_width_chars=200):
                 print(fetch_imports(engine=engine))
+            return 0
+        if args.command == "export":
+            target = Path(args.file)
+            data = export_observations(engine=engine, indicators=args.indicator,
+                                       fmt="xlsx" if target.suffix.lower() == ".xlsx" else "csv")
+            target.write_bytes(data)
+            print(f"Skrev {target}")
             return 0
         if args.command == "rollback":
             rb = rollback_import(engine=engine, import_id=args.import_id, user=user)

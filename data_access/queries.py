@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 import polars as pl
-from sqlalchemy import Engine, Integer, case, func, literal, or_, select
+from sqlalchemy import Engine, Integer, case, func, inspect, literal, or_, select
 
 from data_access import models
 from registry import BREAKDOWN_BITS, PROVENANCES, SUM_COLUMNS
@@ -298,3 +298,20 @@ def _frame(engine: Engine, stmt, schema: dict) -> pl.DataFrame:
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
     return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
+
+
+IMPORT_LOG_SCHEMA = {
+    "id": pl.Int64, "action": pl.Utf8, "kind": pl.Utf8, "created_at": pl.Datetime("us", "UTC"), "user_name": pl.Utf8,
+    "filename": pl.Utf8, "sha256": pl.Utf8, "rows_in_file": pl.Int64, "inserted": pl.Int64,
+    "updated": pl.Int64, "unchanged": pl.Int64, "deleted": pl.Int64, "restored": pl.Int64,
+    "status": pl.Utf8, "reverts_import_id": pl.Int64, "rolled_back_by": pl.Int64,
+}
+
+
+def fetch_imports(*, engine: Engine) -> pl.DataFrame:
+    """The audit log, newest first (created_at is UTC); empty when nothing was ever imported."""
+    log = models.ImportLog.__table__
+    if not inspect(engine).has_table(log.name):
+        return pl.DataFrame(schema=IMPORT_LOG_SCHEMA)
+    stmt = select(*[log.c[name] for name in IMPORT_LOG_SCHEMA]).order_by(log.c.id.desc())
+    return _frame(engine, stmt, IMPORT_LOG_SCHEMA)

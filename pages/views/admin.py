@@ -6,7 +6,8 @@ Listed in the navigation only when login is configured; every run checks the use
 import polars as pl
 import streamlit as st
 
-from data_access.importer import fetch_imports, import_file, rollback_import
+from data_access.importer import import_file, rollback_import
+from data_access.queries import fetch_imports
 from ui import loaders
 from ui.auth import admin_config_error, current_identity, identity_email, is_admin
 from ui.i18n import t
@@ -28,7 +29,7 @@ if identity is None:
     st.button(t("admin.login", lang), on_click=st.login, key="login")
     st.stop()
 email = identity_email(identity)
-if not is_admin(identity):
+if email is None or not is_admin(identity):  # (is_admin needs an e-mail too; this says so to mypy)
     st.error(t("admin.denied", lang, who=escape_markdown(email or "?")))
     st.button(t("admin.logout", lang), on_click=st.logout, key="logout")
     st.stop()

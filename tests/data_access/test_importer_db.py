@@ -17,16 +17,10 @@ from sqlalchemy.exc import IntegrityError
 from data_access import models
 from data_access.__main__ import main
 from data_access.db import create_db_engine
+from data_access.import_format_writer import export_observations
 from data_access.import_parsing import parse_file
-from data_access.importer import (
-    IMPORT_LOG_SCHEMA,
-    export_observations,
-    fetch_imports,
-    import_file,
-    rollback_import,
-    validate,
-)
-from data_access.queries import fetch_build_info
+from data_access.importer import import_file, rollback_import, validate
+from data_access.queries import IMPORT_LOG_SCHEMA, fetch_build_info, fetch_imports
 from data_access.sample_db import write_sample_database
 from data_access.setup import init_database
 from tests.conftest import ROOT
@@ -299,3 +293,12 @@ def test_cli_runs_as_a_module(cli_db):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "Prøvekørsel (intet gemt): 10 nye, 0 ændrede, 0 uændrede rækker"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_cli_exports_stored_figures_that_import_again_unchanged(cli_db, tmp_path, capsys, suffix):
+    target = tmp_path / f"s04{suffix}"
+    assert main(["export", str(target), "--indicator", "S04", "--database-url", cli_db]) == 0
+    assert f"Skrev {target}" in capsys.readouterr().out
+    assert main(["import", str(target), "--dry-run", "--database-url", cli_db]) == 0
+    assert "0 nye, 0 ændrede, 120 uændrede" in capsys.readouterr().out

@@ -21,9 +21,10 @@ from sqlalchemy import func, select
 
 from data_access import models
 from data_access.db import create_db_engine
+from data_access.import_format_writer import export_observations, format_file, format_number
 from data_access.import_parsing import FORMULA_START, number_style, parse_file, parse_number
 from data_access.import_validation import Record, check, load_lookup
-from data_access.importer import _format_number, export_observations, format_file, import_file, rollback_import
+from data_access.importer import import_file, rollback_import
 from data_access.sample_db import SAMPLE_DIR
 from registry import load_registry
 from tests.data_access.import_cases.helpers import empty_database
@@ -144,7 +145,7 @@ def test_parse_write_export_parse_is_the_identity(empty, cells, first, second):
 @given(x=st.floats(-1e15, 1e15, **finite), danish=st.booleans(), thousands=st.booleans())
 def test_numbers_are_written_exactly_and_read_back_exactly(x, danish, thousands):
     decimal = "," if danish else "."
-    text = _format_number(x, decimal, "." if danish and thousands else "")
+    text = format_number(x, decimal, "." if danish and thousands else "")
     assert "e" not in text.lower()
     value, _decimals = parse_number(text, decimal)
     assert value == x

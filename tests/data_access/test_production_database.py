@@ -12,8 +12,8 @@ import pytest
 from data_access.__main__ import main
 from data_access.db import create_db_engine
 from data_access.import_units import import_units
-from data_access.importer import fetch_imports, import_file, rollback_import
-from data_access.queries import fetch_has_provenance, fetch_org_units
+from data_access.importer import import_file, rollback_import
+from data_access.queries import fetch_has_provenance, fetch_imports, fetch_org_units
 from data_access.setup import EMPTY, READY, UNINITIALISED, UNREACHABLE, database_state, init_database
 from tests.conftest import ROOT
 from tests.levels import view_series

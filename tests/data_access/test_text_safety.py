@@ -13,9 +13,9 @@ import xlsxwriter
 
 import data_access.import_parsing as import_parsing
 from data_access import text_safety
+from data_access.import_format_writer import format_file
 from data_access.import_parsing import COLUMNS, parse_file
 from data_access.import_validation import Record
-from data_access.importer import format_file
 from data_access.text_safety import FORMULA_START, is_formula_like, neutralise, neutralise_frame
 
 STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00")
