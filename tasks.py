@@ -1,5 +1,7 @@
 """The two commands of the README: `python3 tasks.py app` and `python3 tasks.py test`.
 
+`test` type-checks first (mypy with mypy.ini, always the whole configured scope) and runs pytest only
+when that passes; its further arguments go to pytest (e.g. `python3 tasks.py test -m "not browser"`).
 Both set everything up first (a virtualenv in .venv with requirements.txt, and the embedded sample
 database), so a fresh clone with only Python 3.11+ needs nothing else.
 """
@@ -39,6 +41,10 @@ def main(argv: list[str]) -> int:
     if argv[0] == "app":
         cmd = [str(PY), "-m", "streamlit", "run", "dashboard.py", *argv[1:]]
     else:
+        typecheck = [str(PY), "-m", "mypy", "--config-file", str(ROOT / "mypy.ini")]
+        checked = subprocess.run(typecheck, cwd=ROOT, env=os.environ.copy()).returncode
+        if checked != 0:
+            return checked
         cmd = [str(PY), "-m", "pytest", *argv[1:]]
     return subprocess.run(cmd, cwd=ROOT, env=os.environ.copy()).returncode
 

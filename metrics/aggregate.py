@@ -63,6 +63,7 @@ def finalize(sums: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:
     figure resting on any sample cell is sample; `is_sample` says the same as a flag.
     """
     sums = with_counts(sums)
+    value: pl.Expr  # a when/then chain or a plain column, by rule
     if indicator.rule == "ratio":
         scale = 100.0 if indicator.unit == "pct" else 1.0
         den = pl.col("denominator").cast(pl.Float64)

@@ -3,6 +3,9 @@ up to something else is worth a warning at import (never a refusal: the total st
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 import polars as pl
 
 from metrics.aggregate import finalize, sum_cells
@@ -25,10 +28,11 @@ def _under(unit: str | None, ancestor: str, parents: dict[str, str | None]) -> b
 
 
 def _value(rows: pl.DataFrame, indicator: Indicator) -> float | None:
-    return finalize(sum_cells(rows, []), indicator)["value"].item()
+    value: float | None = finalize(sum_cells(rows, []), indicator)["value"].item()  # a Float64 column
+    return value
 
 
-def _tolerance(total_row: dict) -> float:
+def _tolerance(total_row: dict[str, Any]) -> float:
     """More than rounding: a total written as a whole number may be off by half a unit, else by 0.05."""
     value = total_row["value"]
     return 0.5 if value is not None and float(value).is_integer() else 0.05
@@ -53,7 +57,7 @@ def total_disagreements(rows: pl.DataFrame, indicator: Indicator, *, unit_parent
                 continue
             if breakdown == "unit":
                 mine = mine.filter(pl.col("unit_code").map_elements(
-                    lambda u, k=key: _under(u, k, unit_parents), return_dtype=pl.Boolean))
+                    partial(_under, ancestor=key, parents=unit_parents), return_dtype=pl.Boolean))
             else:
                 mine = mine.filter(pl.col(KEYS[breakdown]) == key)
         if mine.is_empty():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import overload
 
 import polars as pl
 
@@ -70,7 +71,7 @@ def city_value_for_year(city_series: pl.DataFrame, indicator: Indicator, populat
                         year: int) -> float | None:
     """The whole city's value in `year` on the map's scale, from the city's series (metrics.series)."""
     row = city_series.filter((pl.col("year") == year) & ~pl.col("suppressed"))
-    total = population.filter(pl.col("year") == year)["population"].sum()
+    total = int(population.filter(pl.col("year") == year)["population"].sum())  # an Int64 column: int already
     return city_value(row["value"].item() if row.height else None, indicator, total)
 
 
@@ -88,6 +89,10 @@ def class_breaks(values: list[float], classes: int = 5) -> list[float]:
     return sorted(set(breaks))
 
 
+@overload
+def class_of(value: float, breaks: list[float]) -> int: ...
+@overload
+def class_of(value: None, breaks: list[float]) -> None: ...
 def class_of(value: float | None, breaks: list[float]) -> int | None:
     """0-based class of a value (None when hidden or missing)."""
     if value is None:

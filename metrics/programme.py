@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 import polars as pl
 
@@ -66,7 +67,8 @@ def programme_status(
     names = district_names(districts)
     offered = offered_districts(enrolled[0])
     by_district = district_values(enrolled[0], enrolled[1], population, hidden=enrolled[2]).join(names, on="district_code")
-    last = by_district["period"].max() if by_district.height else None
+    # `period` is a Date column (polars types max() as any Python literal)
+    last = cast(date | None, by_district["period"].max()) if by_district.height else None
     total = indicator_series(enrolled_total[0], enrolled_total[1], hidden=enrolled_total[2])
     enrolled_now = _value_in(total, last)
     contacts_now = _value_in(indicator_series(contacts[0], contacts[1], hidden=contacts[2]), last)
@@ -84,7 +86,8 @@ def programme_status(
     return ProgrammeStatus(offered, by_district, last, enrolled_now, contacts_now, coverage_now, fte_now, hidden)
 
 
-def _value_in(series: pl.DataFrame, period) -> float | None:
+def _value_in(series: pl.DataFrame, period: date | None) -> float | None:
     """The shown value in `period` (None when hidden or missing)."""
     row = series.filter(pl.col("period") == period)
-    return row["value"].item() if row.height == 1 else None
+    value: float | None = row["value"].item() if row.height == 1 else None  # a Float64 column
+    return value

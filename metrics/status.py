@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -37,7 +38,7 @@ class Assessment:
     baseline_provenance: str | None = None  # the same for the baseline value
 
 
-def _usable_rows(series: pl.DataFrame) -> list[dict]:
+def _usable_rows(series: pl.DataFrame) -> list[dict[str, Any]]:
     """Rows with a non-null, unsuppressed, finite value, sorted by year."""
     frame = series
     if "suppressed" in frame.columns:
@@ -78,9 +79,8 @@ def assess(series: pl.DataFrame, indicator: Indicator, *, baseline_year: int | N
     change = v1 - v0
     change_pct = change / v0 * 100 if v0 != 0 else None
     se0, se1 = base.get("se"), latest.get("se")
-    has_se = se0 is not None and se1 is not None and not (math.isnan(se0) or math.isnan(se1))
     within_uncertainty = False
-    if indicator.survey and has_se:
+    if indicator.survey and se0 is not None and se1 is not None and not (math.isnan(se0) or math.isnan(se1)):
         within_uncertainty = not difference_is_significant(v0, se0, v1, se1)
         unchanged = within_uncertainty
     else:

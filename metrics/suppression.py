@@ -24,9 +24,10 @@ nothing to protect and it takes part in no relation.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from itertools import product
+from typing import TypeVar
 
 import highspy
 import numpy as np
@@ -48,7 +49,12 @@ VALUE_COLUMNS = ("value", "numerator", "denominator", "value_sum", "weighted_sum
                  "se", "ci_low", "ci_high", "map_value")
 """Columns nulled in hidden rows (those present); base_count too, so a small count cannot be read from it."""
 
-Node = tuple  # (district_code, unit_code, group_code); None = the total over that breakdown
+Node = tuple[int | None, str | None, str | None]
+"""(district_code, unit_code, group_code); None = the total over that breakdown."""
+Relation = tuple[Node, tuple[Node, ...]]
+"""A total and its children along one breakdown."""
+UnitChain = Callable[[str | None], list[str | None]]
+_T = TypeVar("_T")
 _TOLERANCE = 1e-6
 
 
@@ -62,23 +68,23 @@ def suppression_pattern(rows: pl.DataFrame, indicator: Indicator, unit_parents: 
     """
     dims = [d for d in DIMENSIONS if indicator.has_breakdown(_BREAKDOWN[d])]
     chain = _unit_chain(unit_parents)
-    by_period: dict[date, list[tuple]] = defaultdict(list)
+    by_period: dict[date, list[tuple[Node, int | None]]] = defaultdict(list)
     for period, *coords, base in rows.select("period", *DIMENSIONS, "base_count").iter_rows():
-        node = tuple(c if d in dims else None for d, c in zip(DIMENSIONS, coords))
-        by_period[period].append((node, base))
-    hidden: list[tuple] = []
+        district, unit, group = (c if d in dims else None for d, c in zip(DIMENSIONS, coords))
+        by_period[period].append(((district, unit, group), base))
+    hidden: list[tuple[date, int | None, str | None, str | None]] = []
     for period in sorted(by_period):
         bases = node_bases(by_period[period], indicator.cell_mask, chain)
         hidden += [(period, *node) for node in sorted(protect(bases, relations(bases, unit_parents)), key=_key)]
     return pl.DataFrame(hidden, schema=PATTERN_SCHEMA, orient="row")
 
 
-def _unit_chain(parents: Mapping[str, str | None]):
+def _unit_chain(parents: Mapping[str, str | None]) -> UnitChain:
     """unit -> [unit, its parent, ..., the top unit, None (all units)]."""
-    memo: dict[str | None, list] = {None: [None]}
+    memo: dict[str | None, list[str | None]] = {None: [None]}
 
-    def chain(unit: str | None) -> list:
-        if unit not in memo:
+    def chain(unit: str | None) -> list[str | None]:
+        if unit is not None and unit not in memo:  # (None is memoised above)
             seen, up, out = {unit}, parents.get(unit), [unit]
             while up is not None and up not in seen:  # a cycle in bad data must not loop forever
                 out.append(up)
@@ -90,7 +96,7 @@ def _unit_chain(parents: Mapping[str, str | None]):
     return chain
 
 
-def node_bases(cells: Iterable[tuple[Node, int | None]], cell_mask: int, chain) -> dict[Node, int]:
+def node_bases(cells: Iterable[tuple[Node, int | None]], cell_mask: int, chain: UnitChain) -> dict[Node, int]:
     """Each node's persons as the reading rule shows them: its own stored row, else the sum of the full
     cells below it, else the sum of the coarsest finer level. Nodes without a base are left out."""
     exact: dict[Node, int] = {}
@@ -113,7 +119,7 @@ def node_bases(cells: Iterable[tuple[Node, int | None]], cell_mask: int, chain) 
     return bases
 
 
-def _up(value) -> list:
+def _up(value: _T | None) -> list[_T | None]:
     return [None] if value is None else [value, None]
 
 
@@ -122,29 +128,35 @@ def _mask(node: Node) -> int:
     return sum(bit for bit, value in zip(bits, node) if value is not None)
 
 
-def relations(bases: Mapping[Node, int], unit_parents: Mapping[str, str | None]) -> list[tuple[Node, tuple[Node, ...]]]:
+def relations(bases: Mapping[Node, int], unit_parents: Mapping[str, str | None]) -> list[Relation]:
     """(total, its children along one breakdown) for every total that equals the sum of its children."""
     children: dict[tuple[Node, int], list[Node]] = defaultdict(list)
     for node in bases:
-        for i, value in enumerate(node):
-            if value is not None:
-                parent = unit_parents.get(value) if i == 1 else None
-                children[(node[:i] + (parent,) + node[i + 1:], i)].append(node)
-    out = []
+        district, unit, group = node
+        # the node one step up along each breakdown the node names (i: that breakdown's position)
+        ups = (
+            (None, unit, group) if district is not None else None,
+            (district, unit_parents.get(unit), group) if unit is not None else None,
+            (district, unit, None) if group is not None else None,
+        )
+        for i, up in enumerate(ups):
+            if up is not None:
+                children[(up, i)].append(node)
+    out: list[Relation] = []
     for (parent, _), kids in sorted(children.items(), key=lambda item: (_key(item[0][0]), item[0][1])):
         if parent in bases and bases[parent] == sum(bases[k] for k in kids):
             out.append((parent, tuple(sorted(kids, key=_key))))
     return out
 
 
-def _key(node: Node) -> tuple:
+def _key(node: Node) -> tuple[tuple[bool, str], ...]:
     """A total order over nodes (None, i.e. a total, sorts last)."""
     return tuple((value is None, "" if value is None else f"{value:>12}" if isinstance(value, int) else value)
                  for value in node)
 
 
 # ------------------------------------------------------------------ secondary suppression and audit
-def protect(bases: Mapping[Node, int], rels: list[tuple[Node, tuple[Node, ...]]]) -> set[Node]:
+def protect(bases: Mapping[Node, int], rels: list[Relation]) -> set[Node]:
     """The hidden nodes: the primary ones and enough others that the audit finds each primary node
     protected by PROTECTION_MARGIN."""
     primary = {n for n, b in bases.items() if b < MIN_BASE_COUNT}
@@ -167,7 +179,7 @@ def protect(bases: Mapping[Node, int], rels: list[tuple[Node, tuple[Node, ...]]]
     return set(bases)  # nothing left to choose from: hide the whole period rather than expose a person
 
 
-def _close(hidden: set[Node], primary: set[Node], bases: Mapping[Node, int], rels) -> None:
+def _close(hidden: set[Node], primary: set[Node], bases: Mapping[Node, int], rels: list[Relation]) -> None:
     """Hide further nodes until no relation gives away a hidden node by subtraction or pins a small one."""
     changed = True
     while changed:
@@ -179,7 +191,7 @@ def _close(hidden: set[Node], primary: set[Node], bases: Mapping[Node, int], rel
                 changed = True
 
 
-def _need(rel, hidden, primary, bases) -> int | None:
+def _need(rel: Relation, hidden: set[Node], primary: set[Node], bases: Mapping[Node, int]) -> int | None:
     """Persons a further hidden member must hold for this relation, or None if it is safe."""
     parent, kids = rel
     members = [m for m in (parent, *kids) if m in hidden]
@@ -195,7 +207,7 @@ def _need(rel, hidden, primary, bases) -> int | None:
     return worst if worst > 0 else None
 
 
-def _pick(rel, hidden, bases, need: int) -> Node | None:
+def _pick(rel: Relation, hidden: set[Node], bases: Mapping[Node, int], need: int) -> Node | None:
     """The shown child with the smallest base of at least `need` (else the largest), else the total."""
     parent, kids = rel
     shown = [k for k in kids if k not in hidden]
@@ -207,7 +219,7 @@ def _pick(rel, hidden, bases, need: int) -> Node | None:
     return parent if parent not in hidden else None
 
 
-def audit(hidden: set[Node], primary: set[Node], bases: Mapping[Node, int], rels) -> list[Node]:
+def audit(hidden: set[Node], primary: set[Node], bases: Mapping[Node, int], rels: list[Relation]) -> list[Node]:
     """Primary nodes an attacker can bound to within PROTECTION_MARGIN (sorted), by linear programming."""
     ranges = attacker_ranges(hidden, bases, rels, targets=sorted(primary, key=_key))
     return [n for n, (low, high) in ranges.items() if not is_protected(bases[n], low, high)]
@@ -217,7 +229,8 @@ def is_protected(value: float, low: float, high: float) -> bool:
     return high - value >= PROTECTION_MARGIN - _TOLERANCE and value - low >= min(PROTECTION_MARGIN, value) - _TOLERANCE
 
 
-def attacker_ranges(hidden: set[Node], bases: Mapping[Node, int], rels, *, targets: list[Node]) -> dict[Node, tuple[float, float]]:
+def attacker_ranges(hidden: set[Node], bases: Mapping[Node, int], rels: list[Relation], *,
+                    targets: list[Node]) -> dict[Node, tuple[float, float]]:
     """The interval each target node can take given every shown node, the relations and non-negativity.
 
     One linear programme per period (HiGHS); each target only changes the objective, so every solve
@@ -225,7 +238,10 @@ def attacker_ranges(hidden: set[Node], bases: Mapping[Node, int], rels, *, targe
     """
     unknown = sorted(hidden, key=_key)
     index = {n: i for i, n in enumerate(unknown)}
-    starts, columns, values, rhs = [0], [], [], []
+    starts: list[int] = [0]
+    columns: list[int] = []
+    values: list[float] = []
+    rhs: list[float] = []
     for parent, kids in rels:
         members = [(parent, 1.0)] + [(k, -1.0) for k in kids]
         if not any(m in index for m, _ in members):
@@ -242,8 +258,8 @@ def attacker_ranges(hidden: set[Node], bases: Mapping[Node, int], rels, *, targe
     if not rhs:
         return {target: (0.0, float("inf")) for target in targets}
     solver = _solver(len(unknown), starts, columns, values, rhs)
-    out = {}
-    previous = None
+    out: dict[Node, tuple[float, float]] = {}
+    previous: Node | None = None
     for target in targets:
         if previous is not None:
             solver.changeColCost(index[previous], 0.0)
@@ -253,7 +269,7 @@ def attacker_ranges(hidden: set[Node], bases: Mapping[Node, int], rels, *, targe
     return out
 
 
-def _solver(n: int, starts, columns, values, rhs) -> highspy.Highs:
+def _solver(n: int, starts: list[int], columns: list[int], values: list[float], rhs: list[float]) -> highspy.Highs:
     lp = highspy.HighsLp()
     lp.num_col_, lp.num_row_ = n, len(rhs)
     lp.col_cost_ = np.zeros(n)
@@ -268,7 +284,7 @@ def _solver(n: int, starts, columns, values, rhs) -> highspy.Highs:
     return solver
 
 
-def _optimum(solver: highspy.Highs, sense) -> float:
+def _optimum(solver: highspy.Highs, sense: highspy.ObjSense) -> float:
     solver.changeObjectiveSense(sense)
     solver.run()
     if solver.getModelStatus() == highspy.HighsModelStatus.kOptimal:
@@ -284,7 +300,7 @@ def hidden_for_view(pattern: pl.DataFrame, *, district: int | None = None, unit:
 
     A filter not given is the total over that breakdown (null in the pattern).
     """
-    def equal(column: str, value) -> pl.Expr:
+    def equal(column: str, value: int | str | None) -> pl.Expr:
         return pl.col(column).is_null() if value is None else pl.col(column) == value
 
     where = equal("unit_code", unit) & equal("group_code", group)

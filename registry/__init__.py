@@ -11,6 +11,14 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+# One parsed TOML document or table: keys are strings, values whatever TOML allows.
+TomlTable = dict[str, Any]
+_D = TypeVar("_D", bound="DataclassInstance")
 
 _HERE = Path(__file__).parent
 
@@ -186,7 +194,7 @@ def _check(ind: Indicator) -> None:
         raise RegistryError(f"registry/indicators.toml, indicator {ind.code}: " + "; ".join(problems))
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path) -> TomlTable:
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
@@ -196,7 +204,7 @@ def _read(path: Path) -> dict:
         raise RegistryError(f"registry/{path.name}: cannot be read ({exc.strerror})") from None
 
 
-def _build(cls, raw: dict, where: str):
+def _build(cls: type[_D], raw: TomlTable, where: str) -> _D:
     """A dataclass from one TOML table; a missing or unknown field is named, not a TypeError."""
     fields = cls.__dataclass_fields__
     required = {n for n, f in fields.items() if f.default is f.default_factory is dataclasses.MISSING and f.init}
@@ -208,7 +216,7 @@ def _build(cls, raw: dict, where: str):
     return cls(**raw)
 
 
-def _tables(doc: dict, key: str, file: str) -> list[dict]:
+def _tables(doc: TomlTable, key: str, file: str) -> list[TomlTable]:
     tables = doc.get(key)
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         raise RegistryError(f"registry/{file}: expected one or more [[{key}]] tables")

@@ -6,6 +6,8 @@ title block and marks (`ui.export`); `screen` adds the locale.
 
 from __future__ import annotations
 
+from typing import cast
+
 import altair as alt
 import polars as pl
 
@@ -22,16 +24,22 @@ BAND_COLOUR = "#9ecae1"
 PROVENANCE_SHAPES = {"published": "circle", "internal": "square", "sample": "triangle-up"}
 NUMBER_FORMAT = {"pct": ",.1f", "days": ",.1f", "count": ",.0f", "fte": ",.1f"}
 
+Layered = alt.LayerChart | alt.FacetChart
+"""What alt.layer returns: a FacetChart only when every layer has the same facet encoding (none here)."""
+BuiltChart = alt.Chart | Layered
+"""Any chart the builders here return."""
+
 
 def axis_format(values: pl.Series) -> str:
     """Whole numbers on the axis, unless the values lie so close that ticks would repeat (6,5 / 7,0)."""
     shown = values.drop_nulls()
-    if shown.is_empty() or shown.max() - shown.min() >= 8:
+    # a numeric Series: polars types max() and min() as any Python literal
+    if shown.is_empty() or cast(float, shown.max()) - cast(float, shown.min()) >= 8:
         return ",.0f"
     return ",.1f"
 
 
-def screen(chart, lang: str = "da"):
+def screen(chart: BuiltChart, lang: str = "da") -> BuiltChart:
     """The chart as shown in the app: with the language's number and date locale."""
     return chart.configure(locale=vega_locale(lang))
 
@@ -54,7 +62,7 @@ def trend_chart(
     compare_label: str | None = None,
     height: int = 260,
     lang: str = "da",
-) -> alt.LayerChart:
+) -> Layered:
     """The indicator's line over the years; a 95 % band for surveys; the baseline year marked; each
     point's provenance as its shape (published ●, internal ■, sample △ drawn hollow).
 
@@ -132,7 +140,7 @@ def trend_chart(
 def district_ranking(
     frame: pl.DataFrame, colours: dict[int, str], *, unit_label: str, city: float | None,
     number_format: str = ",.1f", lang: str = "da",
-) -> alt.LayerChart:
+) -> Layered:
     """Districts ranked by the shown value, in the map's colours, with the whole city as a reference line.
 
     `frame` has district_code, navn, map_value and the suppressed/gap columns; a district without a
@@ -142,7 +150,8 @@ def district_ranking(
     frame = frame.select("district_code", "navn", "map_value").with_columns(
         pl.when(pl.col("map_value").is_null()).then(pl.Series(labels, dtype=pl.Utf8)).otherwise(pl.lit("")).alias("label")
     ).sort("map_value", descending=True, nulls_last=True)
-    axis_format = ",.0f" if (frame["map_value"].max() or 0) >= 10 else ",.1f"
+    top = cast(float | None, frame["map_value"].max())  # a Float64 column (polars types max() as any literal)
+    axis_format = ",.0f" if (top or 0) >= 10 else ",.1f"
     data = frame.with_columns(
         pl.col("district_code").replace_strict(colours, default="#bdbdbd").alias("colour")
     ).to_dicts()
@@ -176,7 +185,7 @@ def period_label(frame: pl.DataFrame, lang: str = "da") -> pl.DataFrame:
     )
 
 
-def enrolment_chart(frame: pl.DataFrame, *, capacity: int | None, lang: str = "da") -> alt.LayerChart:
+def enrolment_chart(frame: pl.DataFrame, *, capacity: int | None, lang: str = "da") -> Layered:
     """Stacked bars per quarter by district, against the number of places (a rule)."""
     unit_label = t("chart.families", lang)
     data = period_label(frame, lang).select("kvartal", "navn", "value").to_dicts()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import altair as alt
 import polars as pl
 import streamlit as st
 
+from ui.charts import BuiltChart
 from ui.export import ChartMeta, export_chart, to_csv, to_png, to_svg, to_xlsx
 from ui.i18n import t
 
@@ -13,7 +13,7 @@ _SIZES = ("print", "wide", "square")
 
 
 @st.fragment  # choosing a size reruns only this row, not the page with all its charts
-def download_row(chart: alt.TopLevelMixin, meta: ChartMeta, table: pl.DataFrame, *, key: str, code: str) -> None:
+def download_row(chart: BuiltChart, meta: ChartMeta, table: pl.DataFrame, *, key: str, code: str) -> None:
     lang = meta.lang
     stem = meta.file_stem(code)
     cols = st.columns([1.4, 1, 1, 1, 1, 3])

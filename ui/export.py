@@ -18,6 +18,7 @@ import vl_convert as vlc
 
 from data_access.text_safety import neutralise, neutralise_frame
 from registry import Indicator
+from ui.charts import BuiltChart
 from ui.formatting import date_text, locale_for
 from ui.i18n import t
 from ui.provenance import gap_column, provenance_labels
@@ -62,7 +63,7 @@ class ChartMeta:
         return f"{code}{stamp}"
 
 
-def export_chart(chart: alt.TopLevelMixin, meta: ChartMeta, size: str = "print") -> dict:
+def export_chart(chart: BuiltChart, meta: ChartMeta, size: str = "print") -> dict:
     """The chart as a Vega-Lite spec for a file: sized, titled, stamped when sample, localised."""
     width, height = SIZES[size]
     body = chart.properties(width=width, height=height)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any, cast
 
 import streamlit as st
 
@@ -104,7 +105,8 @@ def parse_query(params: Mapping[str, str], choices: Choices, lang: str = "da") -
             continue
         value = read(raw)
         if value is not None and value in known:
-            filters = replace(filters, **{field: value})
+            change: dict[str, Any] = {field: value}  # an int district or a str unit/group code
+            filters = replace(filters, **change)
         else:
             notices.append(t(notice, lang, param=param, raw=url_value_text(raw)))
     raw = params.get(PARAM_PINNED)
@@ -158,7 +160,9 @@ def sidebar_filters(choices: Choices, lang: str = "da") -> Filters:
     with st.sidebar:
         st.header(t("filters.header", lang))
         low, high = choices.years
-        years = st.slider(t("filters.period", lang), min_value=low, max_value=high, key=KEY_YEARS, format="%d")
+        # a range slider: its state (KEY_YEARS) is a (from, to) pair, which the stubs cannot see
+        years = cast(tuple[int, int], st.slider(t("filters.period", lang), min_value=low, max_value=high,
+                                                key=KEY_YEARS, format="%d"))
         district = st.selectbox(
             t("filters.district", lang),
             options=[CITY, *choices.districts],
@@ -212,8 +216,10 @@ def url_select(label: str, options: list, *, key: str, param: str, default, form
         st.session_state[key] = by_text.get(raw, default) if raw is not None else default
     if st.session_state[key] not in options:  # e.g. a year outside a narrowed period
         st.session_state[key] = default
-    widget = st.select_slider if slider else st.selectbox
-    value = widget(label, options=options, format_func=format_func, key=key)
+    if slider:
+        value = st.select_slider(label, options=options, format_func=format_func, key=key)
+    else:
+        value = st.selectbox(label, options=options, format_func=format_func, key=key)
     if value == default:
         if param in st.query_params:
             del st.query_params[param]
@@ -252,7 +258,7 @@ def url_language(meeting: bool = False) -> str:
         st.session_state[KEY_LANG] = raw if raw in LANG_NAMES else "da"
     if not meeting:
         with st.sidebar:
-            st.selectbox("Sprog · Language", list(LANG_NAMES), format_func=LANG_NAMES.get, key=KEY_LANG,
+            st.selectbox("Sprog · Language", list(LANG_NAMES), format_func=LANG_NAMES.__getitem__, key=KEY_LANG,
                          on_change=_keep_choices_across_languages)
     lang = st.session_state[KEY_LANG]
     if lang == "da":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from typing import Literal
 
 import streamlit as st
 
@@ -35,7 +36,7 @@ def unknown_baseline_badge(lang: str = "da") -> str:
     return f":gray-badge[:material/help: {t('status.unknown_baseline', lang)}]"
 
 
-def delta_colour(indicator: Indicator, assessment: Assessment) -> str:
+def delta_colour(indicator: Indicator, assessment: Assessment) -> Literal["off", "inverse", "normal"]:
     """Green for good news whichever way the number moves: falling sick leave is green."""
     if assessment.status in (UNCHANGED, NO_DATA, NO_DIRECTION):
         return "off"
@@ -57,7 +58,8 @@ def sparkline_svg(values: list, *, colour: str, width: int = 240, height: int = 
         return ""
     low, span = min(known), (max(known) - min(known)) or 1.0
     step = width / max(len(values) - 1, 1)
-    runs, run = [], []
+    runs: list[list[str]] = []  # the unbroken stretches of the line, as SVG points
+    run: list[str] = []
     for i, value in enumerate(values):
         if value is None:
             runs.append(run)

@@ -71,7 +71,7 @@ m1.metric(t("km.enrolled", lang, period=period_text),
           t("km.of", lang, n=number(enrolled_now, 0, locale=locale), cap=capacity) if enrolled_now is not None else "–")
 m2.metric(t("km.contacts", lang), number(contacts_now, 0, locale=locale) if contacts_now is not None else "–",
           help=t("km.contacts_help", lang))
-m3.metric(t("km.fte", lang), value_text(fte_now["value"].sum(), "fte", locale=locale) if fte_now.height else "–")
+m3.metric(t("km.fte", lang), value_text(float(fte_now["value"].sum()), "fte", locale=locale) if fte_now.height else "–")
 m4.metric(t("km.districts", lang), str(len(offered)))
 
 st.subheader(t("km.enrolment_heading", lang, cap=capacity))
