@@ -13,8 +13,8 @@ import pytest
 
 from data_access import boundaries
 from data_access.__main__ import main as cli
-from data_access.boundaries import centroid, load_districts
-from data_access.schematic_map import TILE_GRID, tile_map
+from data_access.boundaries import load_districts
+from data_access.schematic_map import tile_map
 
 NAMES = {code: f"Bydel {code}" for code in range(1, 11)} | {4: "Vesterbro/Kongens Enghave"}
 
@@ -78,15 +78,6 @@ def test_corrupt_file_gives_a_clear_message_and_the_tile_map(tmp_path, content, 
     got = load_districts(NAMES, path)
     assert got.schematic
     assert message in got.message and "bydele.geojson" in got.message
-
-
-def test_tile_map_is_geographically_ordered():
-    features = {f["properties"]["bydel_nr"]: f for f in tile_map(NAMES)["features"]}
-    x = {code: centroid(f["geometry"])[0] for code, f in features.items()}
-    y = {code: centroid(f["geometry"])[1] for code, f in features.items()}
-    assert x[6] < x[3] < x[1] < x[9]  # Vanløse, Nørrebro, Indre By, Amager Øst: west to east
-    assert y[8] > y[3] > y[4]  # Bispebjerg, Nørrebro, Vesterbro: north to south
-    assert set(TILE_GRID) == set(range(1, 11))
 
 
 @pytest.fixture

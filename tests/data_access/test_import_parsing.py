@@ -1,6 +1,9 @@
-"""The importer on real files: every malformed case is refused with its exact Danish message and leaves
-the database untouched; the valid Danish-Excel-style files import and read back with the exact sums.
-Run on SQLite and PostgreSQL. The files are in import_cases/ (written by import_cases/make_cases.py)."""
+"""Reading import files (data_access.import_parsing), on real files: every malformed case is refused with
+its exact Danish message and leaves the database untouched; the valid Danish-Excel-style files are read as
+Excel writes them, import, and read back with the exact sums; a CSV mixing encodings is refused at its
+line; periods and numbers as people write them. Run on SQLite and PostgreSQL. The files are in
+import_cases/ (written by import_cases/make_cases.py). How names resolve to codes is in
+test_import_validation.py."""
 
 from __future__ import annotations
 
@@ -13,7 +16,6 @@ from sqlalchemy import select
 from data_access import models
 from data_access.db import create_db_engine
 from data_access.import_parsing import MAX_BYTES, MAX_ROWS, parse_file, parse_number, parse_period
-from data_access.import_validation import check, load_lookup
 from data_access.importer import import_file
 from data_access.queries import fetch_observations
 from data_access.sample_db import write_sample_database
@@ -342,36 +344,51 @@ def test_texts_and_provenance_are_stored(imported):
     assert set(s04["provenance"]) == {"published", "internal"}
 
 
-# ------------------------------------------------------------------------------------------ spellings
+# ------------------------------------------------------------------------------------------ CSV encodings
+
+CSV_HEADER = HEADER + "\n"
+
+UTF8_LINE = "S05;2024;;;Børn og unge;;;96,4;118;intern;;\n".encode()
+CP1252_LINE = "S05;2023;;;Børn og unge;;;96,4;118;intern;;\n".encode("cp1252")
+assert b"B\xf8rn" in CP1252_LINE and "Børn".encode() in UTF8_LINE
 
 
-@pytest.mark.parametrize(("column", "spelling", "code"), [
-    ("bydel", "Vesterbro/Kongens Enghave", 4),
-    ("bydel", "Vesterbro-Kongens Enghave", 4),
-    ("bydel", "Vesterbro / Kongens Enghave", 4),
-    ("bydel", "vesterbro – kongens enghave", 4),
-    ("bydel", "04", 4),
-    ("bydel", "Brønshøj-Husum", 7),
-    ("bydel", "Brønshøj/Husum", 7),
-    ("bydel", "Oesterbro", 2),
-    ("bydel", "AMAGER ØST", 9),
-    ("enhed", "bcv01", "BCV01"),
-    ("enhed", "Borgercenter Voksne – Enhed Nord", "BCV01"),
-    ("enhed", "Borgercenter Voksne - Enhed Nord", "BCV01"),
-    ("enhed", "Socialforvaltningen", "SOF"),
-    ("maalgruppe", "Børn og unge", "born_unge"),
-    ("maalgruppe", "Children and young people", "born_unge"),
-    ("maalgruppe", "HJEMLOESHED", "hjemloeshed"),
-    ("maalgruppe", "Hjemløshed", "hjemloeshed"),
-])
-def test_names_and_aliases_resolve_to_codes(small_engine, column, spelling, code):
+@pytest.mark.parametrize(("data", "message"), [
+    (CSV_HEADER.encode() + UTF8_LINE + CP1252_LINE,
+     "blandet.csv: Filen blander tegnsæt: linje 2 er skrevet i UTF-8, men linje 3 har et tegn i et andet tegnsæt "
+     "(fx Windows-1252): »ø« (byte 0xF8). Fundet: »S05;2023;;;Børn og unge;;;96,4;118;intern;«. "
+     "Forventet: ét tegnsæt i hele filen: gem filen igen som »CSV UTF-8« i Excel."),
+    (CSV_HEADER.encode() + CP1252_LINE + UTF8_LINE,
+     "blandet.csv: Filen blander tegnsæt: linje 3 er skrevet i UTF-8, men linje 2 har et tegn i et andet tegnsæt"),
+    (b"\xef\xbb\xbf" + CSV_HEADER.encode() + UTF8_LINE + UTF8_LINE.replace(b"2024", b"2022") + CP1252_LINE,
+     "blandet.csv: Filen blander tegnsæt: filen begynder med UTF-8-mærket (BOM), men linje 4 har et tegn"),
+    (b"\xef\xbb\xbf" + CSV_HEADER.encode() + CP1252_LINE,
+     "blandet.csv: Filen blander tegnsæt: filen begynder med UTF-8-mærket (BOM), men linje 2 har et tegn"),
+], ids=["utf8-then-cp1252", "cp1252-then-utf8", "bom-then-cp1252", "bom-only-cp1252"])
+def test_mixed_encodings_are_refused_at_the_line(small_engine, data, message):
+    engine, before = small_engine
+    result = import_file(engine=engine, data=data, filename="blandet.csv", user="test")
+    assert result.status == "rejected" and result.import_id is None and snapshot(engine) == before
+    messages = [str(p) for p in result.problems]
+    assert len(messages) == 1 and messages[0].startswith(message), messages
+    assert "Ã" not in messages[0]
+
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    (CSV_HEADER.encode("cp1252") + CP1252_LINE, "cp1252"),
+    (CSV_HEADER.encode() + UTF8_LINE, "utf-8"),
+    (b"\xef\xbb\xbf" + CSV_HEADER.encode() + UTF8_LINE, "utf-8-sig"),
+], ids=["cp1252", "utf8", "utf8-bom"])
+def test_one_encoding_imports_as_before(small_engine, data, encoding):
     engine, _before = small_engine
-    cells = {"bydel": "Nørrebro", "enhed": "BCV01", "maalgruppe": "voksne"} | {column: spelling}
-    data = f"{HEADER}\nS01;2024;{cells['bydel']};{cells['enhed']};{cells['maalgruppe']};1;2;;2;intern;;\n"
-    records, problems = check(parse_file(data.encode(), filename="navne.csv"), lookup=load_lookup(engine))
-    assert problems == []
-    attribute = {"bydel": "district_code", "enhed": "unit_code", "maalgruppe": "group_code"}[column]
-    assert getattr(records[0], attribute) == code
+    parsed = parse_file(data, filename="ren.csv")
+    assert (parsed.encoding, parsed.errors) == (encoding, [])
+    assert [r.group for r in parsed.rows] == ["Børn og unge"]
+    result = import_file(engine=engine, data=data, filename="ren.csv", user="test", dry_run=True)
+    assert (result.status, result.inserted + result.updated + result.unchanged, result.problems) == ("dry_run", 1, [])
+
+
+# ------------------------------------------------------------------------------------------ periods and numbers
 
 
 @pytest.mark.parametrize(("text", "start", "kind"), [

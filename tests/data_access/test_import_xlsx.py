@@ -1,7 +1,7 @@
-"""Hostile and damaged import files: XLSX zip bombs are refused before they are unpacked (and memory
-stays low), a damaged archive gets a Danish message naming the file, and a CSV that mixes UTF-8 with
-Windows-1252 is refused at its line instead of being read as »BÃ¸rne«. Nothing reaches the database.
-The files are built here, in memory."""
+"""Hostile and damaged XLSX files (data_access.import_xlsx): zip bombs are refused before they are
+unpacked (and memory stays low), a damaged archive gets a Danish message naming the file and part, and
+nothing reaches the database. The files are built here, in memory. (A CSV mixing encodings is in
+test_import_parsing.py.)"""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from data_access.import_parsing import parse_file
 from data_access.importer import import_file
 from tests.data_access.import_cases.helpers import small_database, snapshot
 
-HEADER = "indikator;periode;bydel;enhed;maalgruppe;taeller;naevner;vaerdi;grundlag;proveniens;kilde;note\n"
 MB = 1024 * 1024
 
 
@@ -241,41 +240,3 @@ def test_no_damaged_byte_anywhere_gives_a_traceback():
         bad[position] ^= 0x5A
         parsed = parse_file(bytes(bad), filename="støj.xlsx")  # must not raise
         assert all(p.message and p.file == "støj.xlsx" for p in parsed.errors)
-
-
-# ------------------------------------------------------------------------------------------ CSV encodings
-
-UTF8_LINE = "S05;2024;;;Børn og unge;;;96,4;118;intern;;\n".encode()
-CP1252_LINE = "S05;2023;;;Børn og unge;;;96,4;118;intern;;\n".encode("cp1252")
-assert b"B\xf8rn" in CP1252_LINE and "Børn".encode() in UTF8_LINE
-
-
-@pytest.mark.parametrize(("data", "message"), [
-    (HEADER.encode() + UTF8_LINE + CP1252_LINE,
-     "blandet.csv: Filen blander tegnsæt: linje 2 er skrevet i UTF-8, men linje 3 har et tegn i et andet tegnsæt "
-     "(fx Windows-1252): »ø« (byte 0xF8). Fundet: »S05;2023;;;Børn og unge;;;96,4;118;intern;«. "
-     "Forventet: ét tegnsæt i hele filen: gem filen igen som »CSV UTF-8« i Excel."),
-    (HEADER.encode() + CP1252_LINE + UTF8_LINE,
-     "blandet.csv: Filen blander tegnsæt: linje 3 er skrevet i UTF-8, men linje 2 har et tegn i et andet tegnsæt"),
-    (b"\xef\xbb\xbf" + HEADER.encode() + UTF8_LINE + UTF8_LINE.replace(b"2024", b"2022") + CP1252_LINE,
-     "blandet.csv: Filen blander tegnsæt: filen begynder med UTF-8-mærket (BOM), men linje 4 har et tegn"),
-    (b"\xef\xbb\xbf" + HEADER.encode() + CP1252_LINE,
-     "blandet.csv: Filen blander tegnsæt: filen begynder med UTF-8-mærket (BOM), men linje 2 har et tegn"),
-], ids=["utf8-then-cp1252", "cp1252-then-utf8", "bom-then-cp1252", "bom-only-cp1252"])
-def test_mixed_encodings_are_refused_at_the_line(engine, data, message):
-    messages = _refused(engine, data, "blandet.csv")
-    assert len(messages) == 1 and messages[0].startswith(message), messages
-    assert "Ã" not in messages[0]
-
-
-@pytest.mark.parametrize(("data", "encoding"), [
-    (HEADER.encode("cp1252") + CP1252_LINE, "cp1252"),
-    (HEADER.encode() + UTF8_LINE, "utf-8"),
-    (b"\xef\xbb\xbf" + HEADER.encode() + UTF8_LINE, "utf-8-sig"),
-], ids=["cp1252", "utf8", "utf8-bom"])
-def test_one_encoding_imports_as_before(engine, data, encoding):
-    parsed = parse_file(data, filename="ren.csv")
-    assert (parsed.encoding, parsed.errors) == (encoding, [])
-    assert [r.group for r in parsed.rows] == ["Børn og unge"]
-    result = import_file(engine=engine, data=data, filename="ren.csv", user="test", dry_run=True)
-    assert (result.status, result.inserted + result.updated + result.unchanged, result.problems) == ("dry_run", 1, [])

@@ -1,5 +1,6 @@
-"""Import as a transactional upsert with an audit log and exact rollback, on SQLite and PostgreSQL;
-and the command line."""
+"""Import as a transactional upsert with an audit log and exact rollback (data_access.importer), on
+SQLite and PostgreSQL; and the command line's import, rollback, log and export commands
+(data_access/__main__.py), which drive it."""
 
 from __future__ import annotations
 
@@ -11,8 +12,7 @@ from datetime import date
 
 import polars as pl
 import pytest
-from sqlalchemy import create_engine, insert, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import create_engine, select, text
 
 from data_access import models
 from data_access.__main__ import main
@@ -220,25 +220,6 @@ def test_a_refused_file_leaves_no_trace(fresh):
     assert result.status == "rejected" and len(result.problems) == 1
     assert result.summary() == "Intet importeret: 1 problem i halv.csv."
     assert snapshot(fresh) == before  # the good first row was not written either
-
-
-def test_the_observation_key_is_unique_with_null_breakdowns(fresh):
-    """The unique index treats NULL breakdowns as equal, on both databases."""
-    row = dict(indicator_code="S04", period=date(2026, 1, 1), district_code=1, numerator=1.0, denominator=2.0,
-               provenance="internal")
-    table = models.Observation.__table__
-    with fresh.begin() as conn:
-        conn.execute(insert(table), [row])
-    with pytest.raises(IntegrityError):
-        with fresh.begin() as conn:
-            conn.execute(insert(table), [row])
-
-
-def test_the_whole_sample_exported_in_the_import_format_reimports_unchanged(engine):
-    data = export_observations(engine=engine, indicators=["S01", "S05", "S07", "P06", "KM01", "KM04"])
-    result = import_file(engine=engine, data=data, filename="eksport.csv", user="test", dry_run=True)
-    assert result.problems == []
-    assert (result.inserted, result.updated) == (0, 0) and result.unchanged == len(data.splitlines()) - 1
 
 
 # ------------------------------------------------------------------------------------------ command line

@@ -5,6 +5,10 @@ size, texts with separators, quotes and Danish letters) are written in the impor
 English CSV, with or without thousands dots, or XLSX), parsed, imported, read back from the database,
 written out again, and parsed again: the cells must be exactly the same every time. Each import is then
 rolled back, which must leave the table empty again. Runs on SQLite and PostgreSQL.
+
+Across modules on purpose: the round trip goes through import_format_writer, import_parsing,
+import_validation, importer and the database, so no one module's mirror file owns it.
+
 IMPORT_PROPERTY_EXAMPLES=500 runs more examples than the default 25.
 """
 

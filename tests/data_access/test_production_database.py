@@ -1,6 +1,8 @@
 """From an empty database to real figures: init, units, figures; and clear messages on the way.
 
-Runs on SQLite and on PostgreSQL. No sample row may exist anywhere in such a database."""
+End to end, across modules on purpose: setup (init_database, database_state), import_units, importer
+(import and rollback), queries and the command line, in the order an administrator uses them. Runs on
+SQLite and on PostgreSQL. No sample row may exist anywhere in such a database."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The sample database, built by the one builder, on SQLite and PostgreSQL."""
+"""The sample database built by the one builder (data_access.sample_db), on SQLite and PostgreSQL:
+what it holds, read back through the queries."""
 
 from __future__ import annotations
 
@@ -90,21 +91,3 @@ def test_has_provenance(engine):
     assert fetch_has_provenance(engine=engine, provenance="sample") is True
     assert fetch_has_provenance(engine=engine, provenance="published") is True
     assert fetch_has_provenance(engine=engine, provenance="internal") is False
-
-
-def test_the_aggregation_is_answered_from_the_covering_index(engine):
-    """The plan for one indicator's sums uses the covering index (bench/results.md explains why)."""
-    from sqlalchemy import text
-
-    if engine.dialect.name == "sqlite":
-        with engine.connect() as conn:
-            plan = " ".join(str(r[-1]) for r in conn.execute(text(
-                "EXPLAIN QUERY PLAN SELECT period, SUM(numerator) FROM observation "
-                "WHERE indicator_code = :code GROUP BY period"), {"code": "S01"}))
-        assert "COVERING INDEX ix_observation_cover" in plan
-    else:
-        with engine.connect() as conn:
-            names = conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'observation'")).scalars().all()
-            definition = conn.execute(text(
-                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_observation_cover'")).scalar()
-        assert "ix_observation_cover" in names and "INCLUDE" in definition

@@ -1,4 +1,7 @@
-"""A frozen vintage: the data as they stood at the end of a day, even after later imports."""
+"""A frozen vintage: the data as they stood at the end of a day, even after later imports.
+
+Across modules on purpose: imports and rollbacks (importer) change the data, the queries' `as_of`
+reads them as they stood, and the embedded database (db, sample_db) keeps them over a restart."""
 
 from __future__ import annotations
 
