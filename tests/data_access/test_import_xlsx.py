@@ -10,9 +10,11 @@ import random
 import struct
 import tracemalloc
 import zipfile
+from datetime import date, datetime
 
 import polars as pl
 import pytest
+import xlsxwriter
 
 from data_access import import_xlsx
 from data_access.db import create_db_engine
@@ -240,3 +242,28 @@ def test_no_damaged_byte_anywhere_gives_a_traceback():
         bad[position] ^= 0x5A
         parsed = parse_file(bytes(bad), filename="støj.xlsx")  # must not raise
         assert all(p.message and p.file == "støj.xlsx" for p in parsed.errors)
+
+
+def test_cells_are_read_with_their_kind():
+    """read_xlsx_rows: text, a date-formatted number as a date, a percent cell as what Excel stores, a
+    formula with its cached value; empty rows are skipped and rows keep their spreadsheet number."""
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["indikator", "periode", "vaerdi"])
+    sheet.write_string(1, 0, "S05")
+    sheet.write_datetime(1, 1, datetime(2024, 4, 1), book.add_format({"num_format": "dd-mm-yyyy"}))
+    sheet.write_number(1, 2, 0.375, book.add_format({"num_format": "0.0%"}))
+    sheet.write_boolean(3, 0, True)
+    sheet.write_formula(3, 2, "=C2*2", None, 0.75)
+    book.close()
+    assert list(import_xlsx.read_xlsx_rows(buf.getvalue())) == [
+        (1, {0: "indikator", 1: "periode", 2: "vaerdi"}),
+        (2, {0: "S05", 1: date(2024, 4, 1), 2: import_xlsx.Percent(0.375)}),
+        (4, {0: True, 2: import_xlsx.Formula("C2*2", 0.75)}),
+    ]
+
+
+def test_something_that_is_not_a_workbook_raises_a_danish_error():
+    with pytest.raises(import_xlsx.XlsxError, match=r"^Filen ligner en XLSX-fil, men kan ikke åbnes \(ødelagt ZIP-arkiv\)\.$"):
+        list(import_xlsx.read_xlsx_rows(b"PK\x03\x04 not really"))

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 from sqlalchemy import insert, text
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import SQLModel
 
 from data_access import models
 from data_access.db import create_db_engine
@@ -51,3 +53,40 @@ def test_the_aggregation_is_answered_from_the_covering_index(engine):
             definition = conn.execute(text(
                 "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_observation_cover'")).scalar()
         assert "ix_observation_cover" in names and "INCLUDE" in definition
+
+
+TABLES = {"indicator_group", "indicator", "district", "org_unit", "target_group", "population", "observation",
+          "build_info", "import_log", "import_change", "org_unit_change"}
+
+
+def test_every_table_is_in_the_metadata():
+    assert TABLES <= set(SQLModel.metadata.tables)
+
+
+def test_the_observation_key_index_is_unique_over_the_five_key_columns():
+    index = models.OBSERVATION_KEY_INDEX
+    assert (index.name, index.unique, index.table.name) == ("ux_observation_key", True, "observation")
+    assert index in models.Observation.__table__.indexes
+    # NULL breakdowns are part of the key: coalesced, so two totals over the same breakdown collide
+    assert [str(e.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+            for e in index.expressions] == [
+        "observation.indicator_code", "observation.period", "coalesce(observation.district_code, -1)",
+        "coalesce(observation.unit_code, '')", "coalesce(observation.group_code, '')",
+    ]
+
+
+def test_a_null_breakdown_is_a_total_and_provenance_is_required():
+    columns = models.Observation.__table__.c
+    assert [c.name for c in columns if c.nullable] == [
+        "district_code", "unit_code", "group_code", "numerator", "denominator", "value", "base_count", "source", "note",
+    ]
+    assert not columns.provenance.nullable and not columns.indicator_code.nullable
+
+
+def test_init_creates_the_indexes(initialised):
+    catalogue = {"sqlite": "SELECT name FROM sqlite_master WHERE type = 'index'",
+                 "postgresql": "SELECT indexname FROM pg_indexes"}[initialised.dialect.name]
+    with initialised.connect() as conn:
+        names = set(conn.exec_driver_sql(catalogue).scalars())
+    assert {"ux_observation_key", "ix_observation_cover", "ix_observation_indicator_district",
+            "ix_import_change_import", "ix_import_change_observation"} <= names

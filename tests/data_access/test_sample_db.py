@@ -8,6 +8,7 @@ from datetime import date
 import polars as pl
 import pytest
 
+from data_access import sample_db
 from data_access.queries import (
     fetch_build_info,
     fetch_districts,
@@ -91,3 +92,24 @@ def test_has_provenance(engine):
     assert fetch_has_provenance(engine=engine, provenance="sample") is True
     assert fetch_has_provenance(engine=engine, provenance="published") is True
     assert fetch_has_provenance(engine=engine, provenance="internal") is False
+
+
+def test_the_build_records_its_sources_and_the_published_import_is_the_data_version(engine):
+    info = fetch_build_info(engine=engine)
+    assert info["sample_fingerprint"] == sample_db.sample_fingerprint()
+    assert info["fingerprint"].startswith("import-1-")  # the published figures, imported on top
+
+
+def test_the_fingerprint_changes_with_any_source_file(monkeypatch, tmp_path):
+    folders = {}
+    for name in ("SAMPLE_DIR", "PUBLISHED_DIR", "REGISTRY_DIR"):
+        folders[name] = tmp_path / name.lower()
+        folders[name].mkdir()
+        monkeypatch.setattr(sample_db, name, folders[name])
+    (folders["SAMPLE_DIR"] / "observations.csv").write_text("x\n1\n")
+    first = sample_db.sample_fingerprint()
+    assert sample_db.sample_fingerprint() == first and len(first) == 64
+    (folders["SAMPLE_DIR"] / "observations.csv").write_text("x\n2\n")
+    second = sample_db.sample_fingerprint()
+    (folders["REGISTRY_DIR"] / "indicators.toml").write_text("")
+    assert len({first, second, sample_db.sample_fingerprint()}) == 3
