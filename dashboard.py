@@ -8,11 +8,13 @@ import streamlit as st
 from data_access.setup import READY
 from registry import load_registry
 from ui import loaders
+from ui.access import SCOPE_KEY, record_unit_view, session_scope
 from ui.auth import auth_configured
 from ui.filters import filters_from_url, sidebar_filters, url_language
 from ui.i18n import t
+from ui.login import login_box
 from ui.meeting import MEETING_PARAM, MEETING_VALUE, meeting_style
-from ui.navigation import ABOUT, ADMIN, DISTRICTS, FAMILY_MODEL, GOALS, MEETING, OVERVIEW, URL_PATHS, VISIONS
+from ui.navigation import ABOUT, ADMIN, DISTRICTS, FAMILY_MODEL, GOALS, MEETING, MY_UNIT, OVERVIEW, URL_PATHS, VISIONS
 from ui.notices import data_date_caption, permalink, pinned_banner, sample_banner, start_page
 from ui.unavailable import unavailable_page
 
@@ -35,6 +37,8 @@ if state != READY:
     st.navigation([st.Page(lambda: unavailable_page(state, lang, check=_check), title=t("app.title", lang),
                            url_path=path, default=path == "forside") for path in URL_PATHS], position="hidden").run()
     st.stop()
+# Who is looking decides which units' figures every read of this run may return (deny by default).
+st.session_state[SCOPE_KEY] = scope = session_scope(loaders.engine())
 version = loaders.data_version()
 choices = loaders.choices(version, lang)
 
@@ -53,6 +57,8 @@ else:
         t("nav.committee", lang): [
             st.Page(GOALS, title=t("page.goals", lang), icon=":material/flag:", url_path="pejlemaerker")
         ],
+        **({t("nav.unit", lang): [st.Page(MY_UNIT, title=t("page.my_unit", lang), icon=":material/groups:",
+                                          url_path="min-enhed")]} if scope.kind in ("units", "all") else {}),
         t("nav.city", lang): [
             st.Page(DISTRICTS, title=t("page.districts", lang), icon=":material/map:", url_path="bydele"),
             st.Page(FAMILY_MODEL, title=t("page.family_model", lang), icon=":material/family_restroom:",
@@ -66,11 +72,14 @@ else:
     page = st.navigation(pages)
     st.session_state["filters"] = sidebar_filters(choices, lang)
     with st.sidebar:
+        login_box(scope, lang)
         data_date_caption(loaders.data_updated(), lang)
 banner = st.empty()  # filled after the page has run, with the share of what it showed that is sample
 pinned_banner(st.session_state["filters"].pinned, lang)
 start_page()
 page.run()
+if st.session_state["filters"].unit:  # unit-level figures were shown: who saw which unit, never the figures
+    record_unit_view(loaders.engine(), st.session_state["filters"].unit, page.url_path or "forside")
 sample_banner(banner, lang)
 if not meeting:
     with st.sidebar:

@@ -9,6 +9,8 @@ database cannot be used):
     python -m data_access log                      show the import log
     python -m data_access export FILE [--indicator C]  stored figures in the import format (.csv/.xlsx)
     python -m data_access boundaries [--url U]     fetch the district boundaries (WFS) into .data/geo/
+    python -m data_access roles [list|grant|revoke] [EMAIL ROLE [--unit CODE]]   who sees which units
+    python -m data_access targets FILE [--dry-run]  import units' own targets (docs/import-format.md)
 
 Every database command takes --database-url (default: DATABASE_URL, else the embedded sample database,
 which is built first when it is missing) and --user (default: the login name).
@@ -25,10 +27,12 @@ from pathlib import Path
 import polars as pl
 from sqlalchemy import Engine
 
+from data_access.access import ROLES, RoleError, fetch_roles, grant_role, revoke_role
 from data_access.boundaries import DOWNLOADED_DISTRICTS, WFS_URL, download
 from data_access.db import DEFAULT_SQLITE_PATH, create_db_engine, database_url, is_embedded_default
 from data_access.import_format_writer import export_observations
 from data_access.import_parsing import Problem
+from data_access.import_targets import import_targets
 from data_access.import_units import import_units
 from data_access.importer import import_file, rollback_import
 from data_access.queries import fetch_imports
@@ -76,6 +80,26 @@ def _import(engine: Engine, args, user: str) -> int:
     return 0
 
 
+def _roles(engine: Engine, args, user: str) -> int:
+    if args.action == "list":
+        with pl.Config(tbl_rows=200, tbl_cols=-1, tbl_width_chars=200):
+            print(fetch_roles(engine=engine))
+        return 0
+    if not args.email or not args.role:
+        print("Angiv e-mail og rolle, fx: roles grant leder@kk.dk manager --unit BCV01", file=sys.stderr)
+        return 1
+    change = grant_role if args.action == "grant" else revoke_role
+    try:
+        done = change(engine=engine, email=args.email, role=args.role, unit=args.unit, by=user)
+    except RoleError as err:
+        print(f"Fejl: {err}", file=sys.stderr)
+        return 1
+    what = {("grant", True): "har nu", ("grant", False): "havde allerede",
+            ("revoke", True): "har ikke længere", ("revoke", False): "havde ikke"}[(args.action, done)]
+    print(f"{args.email.strip()} {what} rollen {args.role}" + (f" for {args.unit}" if args.unit else "") + ".")
+    return 0
+
+
 def _download_boundaries(url: str, target: Path) -> int:
     try:
         count = download(url, target)
@@ -104,6 +128,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     export = sub.add_parser("export", parents=[common], help="gemte tal i importformatet (til at rette og importere igen)")
     export.add_argument("file", help="filen, der skrives (.csv eller .xlsx)")
     export.add_argument("--indicator", action="append", default=None, metavar="KODE", help="kun denne indikator (kan gentages)")
+    roles = sub.add_parser("roles", parents=[common], help="roller: hvem ser hvilke enheder (ændringer logges)")
+    roles.add_argument("action", choices=["list", "grant", "revoke"], nargs="?", default="list")
+    roles.add_argument("email", nargs="?")
+    roles.add_argument("role", nargs="?", choices=ROLES)
+    roles.add_argument("--unit", default=None, help="enheden, en leder leder (hele dens undertræ)")
+    targets = sub.add_parser("targets", parents=[common], help="importér enheders mål (docs/import-format.md)")
+    targets.add_argument("file", help="filen med mål (CSV/XLSX)")
+    targets.add_argument("--dry-run", action="store_true", help="kontrollér og tæl, men gem intet")
     boundaries = sub.add_parser("boundaries", help="hent Københavns Kommunes bydelsgrænser (WFS, k101:bydel)")
     boundaries.add_argument("--url", default=WFS_URL, help="WFS-adresse (standard: kommunens lag k101:bydel)")
     boundaries.add_argument("--to", type=Path, default=DOWNLOADED_DISTRICTS,
@@ -134,6 +166,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             with pl.Config(tbl_rows=50, tbl_cols=-1, tbl_width_chars=200):
                 print(fetch_imports(engine=engine))
             return 0
+        if args.command == "roles":
+            return _roles(engine, args, user)
+        if args.command == "targets":
+            path = Path(args.file)
+            if not path.is_file():
+                print(f"Filen findes ikke: {path}", file=sys.stderr)
+                return 1
+            result = import_targets(engine=engine, data=path.read_bytes(), filename=path.name, user=user,
+                                    dry_run=args.dry_run)
+            print(result.summary(), file=sys.stdout if result.ok else sys.stderr)
+            _print_problems(result.problems, sys.stderr)
+            return 0 if result.ok else 1
         if args.command == "export":
             target = Path(args.file)
             data = export_observations(engine=engine, indicators=args.indicator,

@@ -67,8 +67,10 @@ class UnitRecord:
         return (self.name, self.parent_code, self.valid_from, self.valid_to)
 
 
-def _rows(name: str, data: bytes, problems: list[Problem]) -> list[tuple[int, list]]:
-    """(row number, cells) of a CSV or XLSX file; problems appended when it cannot be read."""
+def read_rows(name: str, data: bytes, problems: list[Problem], aliases: dict[str, str] | None = None) -> list[tuple[int, list]]:
+    """(row number, cells) of a CSV or XLSX file; problems appended when it cannot be read. The CSV
+    separator is the one that splits the header into most known column names (`aliases`)."""
+    aliases = _ALIAS if aliases is None else aliases
     if data.startswith(b"PK\x03\x04"):
         try:
             return [(n, [cells.get(i) for i in range(max(cells) + 1)]) for n, cells in read_xlsx_rows(data) if cells]
@@ -81,7 +83,7 @@ def _rows(name: str, data: bytes, problems: list[Problem]) -> list[tuple[int, li
     if text is None:
         return []
     header = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max((";", ",", "\t"), key=lambda d: sum(normalise_name(c) in _ALIAS for c in header.split(d)))
+    delimiter = max((";", ",", "\t"), key=lambda d: sum(normalise_name(c) in aliases for c in header.split(d)))
     try:
         return [(n, row) for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
                 if any(c.strip() for c in row)]
@@ -111,7 +113,7 @@ def _date(value) -> date | None | str:
 def check_units(name: str, data: bytes, *, known: set[str]) -> tuple[list[UnitRecord], list[Problem]]:
     """The file's units, or every problem (file, row, column, what was found, what was expected)."""
     problems: list[Problem] = []
-    rows = _rows(name, data, problems)
+    rows = read_rows(name, data, problems)
     if problems:
         return [], problems
     if len(rows) < 2:

@@ -264,6 +264,9 @@ def rollback_import(*, engine: Engine, import_id: int, user: str, today: date | 
                 return refuse(f"Import {import_id} findes ikke.", "et id fra importloggen")
             if log["status"] == "rolled_back":
                 return refuse(f"Import {import_id} er allerede rullet tilbage (tilbagerulning {log['rolled_back_by']} i loggen).")
+            if log["kind"] == "unit_targets":  # targets are upserted whole: a corrected file replaces them
+                return refuse(f"Import {import_id} er enheders mål; de rettes ved at importere en rettet målfil.",
+                              "en import af indikatordata eller enheder")
             undo = undo_unit_changes if log["kind"] == "org_units" else _undo_observation_changes
             try:
                 deleted, restored = undo(conn, import_id)

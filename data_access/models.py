@@ -195,3 +195,59 @@ class OrgUnitChange(SQLModel, table=True):
     old_parent_code: str | None = None
     old_valid_from: date | None = None
     old_valid_to: date | None = None
+
+
+class UserRole(SQLModel, table=True):
+    """Who may see what (data_access.access): one row per user and role, a manager's row per unit.
+
+    role: viewer | manager | analyst | admin. `unit_code` is the unit a manager manages (its whole
+    subtree); null for the other roles. The e-mail is stored normalised (NFC, stripped, lower case).
+    """
+
+    __tablename__ = "user_role"
+    __table_args__ = (Index("ix_user_role_email", "email"),)
+    id: int | None = Field(default=None, primary_key=True)
+    email: str
+    role: str
+    unit_code: str | None = Field(default=None, foreign_key="org_unit.code")
+    granted_by: str
+    granted_at: datetime
+
+
+class RoleChange(SQLModel, table=True):
+    """The audit log of role grants and revocations (created_at is UTC)."""
+
+    __tablename__ = "role_change"
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime
+    changed_by: str
+    action: str  # grant | revoke
+    email: str
+    role: str
+    unit_code: str | None = None
+
+
+class ViewLog(SQLModel, table=True):
+    """Who saw unit-level figures: user, unit, page and time (UTC), never the figures themselves."""
+
+    __tablename__ = "view_log"
+    __table_args__ = (Index("ix_view_log_created", "created_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime
+    email: str
+    unit_code: str
+    page: str
+
+
+class UnitTarget(SQLModel, table=True):
+    """A unit's own target for a sign of success in a year, from its development plan (imported)."""
+
+    __tablename__ = "unit_target"
+    __table_args__ = (Index("ix_unit_target_key", "unit_code", "indicator_code", "year", unique=True),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_code: str = Field(foreign_key="org_unit.code")
+    indicator_code: str = Field(foreign_key="indicator.code")
+    year: int
+    value: float
+    imported_by: str
+    imported_at: datetime

@@ -13,6 +13,7 @@ import polars as pl
 from sqlalchemy import Engine, Integer, case, func, inspect, literal, or_, select
 
 from data_access import models
+from data_access.access import Scope, rows_visible, unit_visible
 from registry import BREAKDOWN_BITS, PROVENANCES, SUM_COLUMNS
 
 GROUP_KEYS = ("period", "district_code", "unit_code", "group_code")
@@ -95,8 +96,13 @@ def fetch_level_sums(
     year_from: int | None = None,
     year_to: int | None = None,
     as_of: date | None = None,
+    scope: Scope | None = None,
 ) -> pl.DataFrame:
     """Sums of the stored rows a view can use, grouped by `by` and by each row's level.
+
+    `scope` is the viewer's (data_access.access): a unit filter outside it, or a grouping by unit,
+    returns no rows for the units outside it (None: no unit at all). Views over all units are not
+    unit-level and need no scope.
 
     A stored row is a cell or a total (a NULL breakdown is the total over it). For the filters
     given, the rows returned are those at or below the view (a filtered breakdown equal to the
@@ -134,6 +140,10 @@ def fetch_level_sums(
         ],
     ).select_from(source)
     stmt = _filtered(stmt, obs, indicator, district, unit, group, year_from, year_to, with_totals=True)
+    if unit is not None:
+        stmt = stmt.where(unit_visible(unit, scope))
+    if "unit_code" in by:
+        stmt = stmt.where(rows_visible(obs.unit_code, scope))
     stmt = stmt.group_by(*keys, mask, unit_exact).order_by(*keys, mask, unit_exact)
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
@@ -151,8 +161,10 @@ def fetch_observations(
     year_from: int | None = None,
     year_to: int | None = None,
     as_of: date | None = None,
+    scope: Scope | None = None,
 ) -> pl.DataFrame:
-    """The stored rows (cells and totals) of an indicator under the filters (for tracing and files)."""
+    """The stored rows (cells and totals) of an indicator under the filters (for tracing and files);
+    rows of units outside `scope` are left out (None: every unit row is)."""
     source = _observations(as_of)
     obs = source.c
     stmt = select(
@@ -160,6 +172,7 @@ def fetch_observations(
         obs.numerator, obs.denominator, obs.value, obs.base_count, obs.provenance, obs.source,
     ).select_from(source)
     stmt = _filtered(stmt, obs, indicator, district, unit, group, year_from, year_to)
+    stmt = stmt.where(rows_visible(obs.unit_code, scope))
     stmt = stmt.order_by(obs.period, obs.district_code, obs.unit_code, obs.group_code)
     schema = {"indicator_code": pl.Utf8} | _KEY_SCHEMA | {
         "numerator": pl.Float64, "denominator": pl.Float64, "value": pl.Float64,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from data_access.access import ALL, SYSTEM
 from data_access.queries import fetch_level_sums, fetch_observations, fetch_org_units
 from metrics.series import indicator_series
 from metrics.suppression import hidden_for_view, suppression_pattern
@@ -16,10 +17,11 @@ NO_DISTRICT_HIDDEN = pl.DataFrame(schema={"period": pl.Date, "district_code": pl
 """The same for a frame by district."""
 
 
-def fetch_cell_sums(*, engine, indicator: str, by=("period",), **filters) -> pl.DataFrame:
-    """Sums of the full cells only (every breakdown named), grouped by `by`: no totals."""
+def fetch_cell_sums(*, engine, indicator: str, by=("period",), scope=ALL, **filters) -> pl.DataFrame:
+    """Sums of the full cells only (every breakdown named), grouped by `by`: no totals (read as an analyst,
+    who sees every unit, unless `scope` says otherwise)."""
     ind = load_registry().indicator(indicator)
-    sums = fetch_level_sums(engine=engine, indicator=indicator, by=by, **filters)
+    sums = fetch_level_sums(engine=engine, indicator=indicator, by=by, scope=scope, **filters)
     cells = sums.filter(pl.col("mask") == ind.cell_mask)
     for name in ("district_code", "unit_code", "group_code"):
         if name in by:
@@ -30,10 +32,11 @@ def fetch_cell_sums(*, engine, indicator: str, by=("period",), **filters) -> pl.
     return out.select(*keys, *[pl.col(c).cast(sums.schema[c]) for c in SUM_COLUMNS]).sort(keys) if keys else out
 
 
-def view_series(*, engine, indicator: str, years=None, **filters) -> pl.DataFrame:
-    """The series a page shows for these filters (district, unit, group, year_to, as_of)."""
+def view_series(*, engine, indicator: str, years=None, scope=ALL, **filters) -> pl.DataFrame:
+    """The series a page shows for these filters (district, unit, group, year_to, as_of), to a viewer
+    with `scope` (default: an analyst, who sees every unit)."""
     ind = load_registry().indicator(indicator)
-    sums = fetch_level_sums(engine=engine, indicator=indicator, **filters)
+    sums = fetch_level_sums(engine=engine, indicator=indicator, scope=scope, **filters)
     fixed = {k: filters[k] for k in ("district", "unit", "group") if filters.get(k) is not None}
     return indicator_series(sums, ind, hidden=hidden_for_view(fetch_pattern(engine=engine, indicator=indicator,
                                                                             as_of=filters.get("as_of")), **fixed),
@@ -47,6 +50,6 @@ def fetch_district_hidden(*, engine, indicator: str, **filters) -> pl.DataFrame:
 
 def fetch_pattern(*, engine, indicator: str, as_of=None) -> pl.DataFrame:
     """The indicator's suppression pattern, built as ui.loaders.pattern builds it."""
-    rows = fetch_observations(engine=engine, indicator=indicator, as_of=as_of)
+    rows = fetch_observations(engine=engine, indicator=indicator, as_of=as_of, scope=SYSTEM)
     parents = dict(fetch_org_units(engine=engine).select("code", "parent_code").iter_rows())
     return suppression_pattern(rows, load_registry().indicator(indicator), parents)

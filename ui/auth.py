@@ -17,13 +17,14 @@ A misconfigured [admin] section is refused with a Danish message: no admin page,
 from __future__ import annotations
 
 import logging
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import streamlit as st
 
-CLAIMS = ("email", "email_verified", "iss", "tid")  # what the admin check reads from the login
+from data_access.access import normalise_email  # one rule for every e-mail comparison
+
+CLAIMS = ("email", "email_verified", "iss", "tid", "groups")  # what the checks read from the login
 _EXAMPLE = 'emails = ["navn@kk.dk"]'
 _log = logging.getLogger(__name__)
 _logged: set[str] = set()
@@ -47,12 +48,6 @@ def _secrets() -> Mapping:
         return st.secrets.to_dict()
     except Exception:  # no secrets file (StreamlitSecretNotFoundError): nothing is configured
         return {}
-
-
-def normalise_email(text: str) -> str:
-    """An e-mail address as compared: Unicode NFC, no surrounding space, lower case. Not casefold(),
-    which makes "straße@x.dk" and "strasse@x.dk" the same address."""
-    return unicodedata.normalize("NFC", text).strip().lower()
 
 
 def _is_email(text: str) -> bool:
@@ -112,15 +107,29 @@ def admin_config_error(secrets: Mapping | None = None) -> str | None:
     return None
 
 
-def auth_configured(secrets: Mapping | None = None) -> bool:
-    """True when an OIDC provider and a valid [admin] section are configured. A misconfigured [admin]
-    section next to a provider is logged (once) with what is expected."""
+def login_configured(secrets: Mapping | None = None) -> bool:
+    """True when an OpenID Connect provider is configured ([auth] with redirect_uri, cookie_secret and a
+    client_id): then the app asks who you are, and unit-level figures follow your roles."""
     secrets = _secrets() if secrets is None else secrets
     auth = secrets.get("auth", {})
     if not isinstance(auth, Mapping):
         return False
     has_provider = bool(auth.get("client_id") or any(isinstance(v, Mapping) and v.get("client_id") for v in auth.values()))
-    if not (auth.get("redirect_uri") and auth.get("cookie_secret") and has_provider):
+    return bool(auth.get("redirect_uri") and auth.get("cookie_secret") and has_provider)
+
+
+def group_roles(secrets: Mapping | None = None) -> dict[str, str]:
+    """[roles] groups = {"<group in the login's groups claim>" = "manager:BCV01" | "analyst" | …}."""
+    secrets = _secrets() if secrets is None else secrets
+    groups = secrets.get("roles", {}).get("groups", {}) if isinstance(secrets.get("roles", {}), Mapping) else {}
+    return {str(k): str(v) for k, v in groups.items()} if isinstance(groups, Mapping) else {}
+
+
+def auth_configured(secrets: Mapping | None = None) -> bool:
+    """True when an OIDC provider and a valid [admin] section are configured. A misconfigured [admin]
+    section next to a provider is logged (once) with what is expected."""
+    secrets = _secrets() if secrets is None else secrets
+    if not login_configured(secrets):
         return False
     problem = admin_config_error(secrets)
     if problem is not None:
@@ -143,7 +152,11 @@ def current_identity() -> dict | None:
     """The logged-in user's claims that the admin check reads (CLAIMS: email, email_verified, iss,
     tid; a claim the provider did not send is left out), or None. (Tests replace this function,
     with such a dict or, as before, with the e-mail alone.)"""
-    if not st.user.is_logged_in:
+    try:
+        logged_in = bool(st.user.is_logged_in)
+    except (AttributeError, KeyError):  # no login information in this session (e.g. a test run)
+        return None
+    if not logged_in:
         return None
     return {claim: st.user[claim] for claim in CLAIMS if claim in st.user}
 
@@ -163,7 +176,7 @@ def identity_email(identity: Mapping | str | None) -> str | None:
     return email if isinstance(email, str) else None
 
 
-def _verified(claims: Mapping) -> bool:
+def verified(claims: Mapping) -> bool:
     """False only when the provider says the e-mail is not verified (True or "true" is verified)."""
     if "email_verified" not in claims:
         return True
@@ -181,7 +194,7 @@ def is_admin(identity: Mapping | str | None, policy: AdminPolicy | None = None) 
             return False
     claims = claims_of(identity)
     email = claims.get("email")
-    if not isinstance(email, str) or not _verified(claims):
+    if not isinstance(email, str) or not verified(claims):
         return False
     if policy.issuer is not None and claims.get("iss") != policy.issuer:
         return False

@@ -19,6 +19,7 @@ from ui.vega_locale import vega_locale
 
 MAIN_COLOUR = "#1f4e79"
 COMPARE_COLOUR = "#8c8c8c"
+SECOND_COLOUR = "#4d4d4d"  # dotted: the whole administration beside a unit and its centre
 BAND_COLOUR = "#9ecae1"
 # Point shapes by provenance; sample points are also drawn hollow.
 PROVENANCE_SHAPES = {"published": "circle", "internal": "square", "sample": "triangle-up"}
@@ -60,6 +61,7 @@ def trend_chart(
     label: str,
     compare: pl.DataFrame | None = None,
     compare_label: str | None = None,
+    second: tuple[pl.DataFrame, str] | None = None,
     height: int = 260,
     lang: str = "da",
 ) -> Layered:
@@ -67,19 +69,23 @@ def trend_chart(
     point's provenance as its shape (published ●, internal ■, sample △ drawn hollow).
 
     A year without a value (no data, or suppressed) breaks the line instead of being drawn as zero.
-    With `compare`, the whole city is drawn beside the filtered line, dashed and grey.
+    With `compare`, the whole city is drawn beside the filtered line, dashed and grey; `second` (a
+    frame and its label, e.g. the whole administration beside a unit and its centre) is dotted.
     """
     compare_label = compare_label or t("filters.city", lang)
     frames = [_long(series, label, "main", year_from, lang)]
     if compare is not None:
         frames.append(_long(compare, compare_label, "compare", year_from, lang))
+    if second is not None:
+        frames.append(_long(second[0], second[1], "compare2", year_from, lang))
     data = pl.concat(frames).to_dicts()
     number = NUMBER_FORMAT[indicator.unit]
-    domain = [label, compare_label] if compare is not None else [label]
+    domain = [label] + ([compare_label] if compare is not None else []) + ([second[1]] if second is not None else [])
     colour = alt.Color(
         "serie:N",
-        scale=alt.Scale(domain=domain, range=[MAIN_COLOUR, COMPARE_COLOUR][: len(domain)]),
-        legend=alt.Legend(title=None, orient="top") if compare is not None else None,
+        scale=alt.Scale(domain=domain, range=[MAIN_COLOUR, *([COMPARE_COLOUR] if compare is not None else []),
+                                              *([SECOND_COLOUR] if second is not None else [])]),
+        legend=alt.Legend(title=None, orient="top") if len(domain) > 1 else None,
     )
     x = alt.X("year:Q", title=t("chart.year", lang), axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(nice=False))
     y = alt.Y("value:Q", title=axis_title(indicator.unit, lang), scale=alt.Scale(zero=False),
@@ -104,7 +110,8 @@ def trend_chart(
     line = base.mark_line(strokeWidth=3, invalid="break-paths-show-domains").encode(
         x=x, y=y, color=colour, tooltip=tooltip,
         # The role, not the label, decides the dash: an unfiltered main line is also "Hele byen".
-        strokeDash=alt.condition(alt.datum.role == "compare", alt.value([6, 4]), alt.value([1, 0])),
+        strokeDash=alt.StrokeDash("role:N", scale=alt.Scale(domain=["main", "compare", "compare2"],
+                                                             range=[[1, 0], [6, 4], [2, 3]]), legend=None),
     )
     # Each point shows its provenance: its shape in a legend of the kinds this chart has, sample hollow.
     labels = provenance_labels(lang)
@@ -126,6 +133,8 @@ def trend_chart(
     layers += [line, points("main", MAIN_COLOUR, legend)]
     if compare is not None:
         layers.append(points("compare", COMPARE_COLOUR, None))
+    if second is not None:
+        layers.append(points("compare2", SECOND_COLOUR, None))
     if indicator.baseline_year >= year_from:
         rule = alt.Chart(alt.Data(values=[{"year": indicator.baseline_year,
                                            "label": t("chart.baseline", lang, year=indicator.baseline_year)}]))

@@ -7,12 +7,15 @@ No Streamlit here: pages call these from download buttons.
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import altair as alt
+import font_source_sans_pro
 import polars as pl
 import vl_convert as vlc
 
@@ -26,6 +29,11 @@ from ui.vega_locale import vega_locale
 
 # Plot area (width, height) in pixels for each format; the title block comes on top.
 SIZES = {"print": (1000, 420), "wide": (1120, 400), "square": (760, 560)}
+
+# Source Sans Pro (SIL OFL), the font Streamlit draws the app in, from a Python package: files and the
+# PDF look the same on every machine, with Danish letters, dashes and the minus sign.
+FONT = "Source Sans Pro"
+FONT_DIR = Path(font_source_sans_pro.__file__).parent / "files"
 
 
 @dataclass(frozen=True)
@@ -77,15 +85,22 @@ def export_chart(chart: BuiltChart, meta: ChartMeta, size: str = "print") -> dic
         text=textwrap.wrap(meta.title, 80), subtitle=meta.lines(), anchor="start", fontSize=20,
         subtitleFontSize=13, subtitleColor="#333", offset=14,
     )
-    return body.properties(title=title).configure(locale=vega_locale(meta.lang)).to_dict()
+    return body.properties(title=title).configure(locale=vega_locale(meta.lang), font=FONT).to_dict()
+
+
+@functools.cache
+def _register_fonts() -> None:
+    vlc.register_font_directory(str(FONT_DIR))
 
 
 def to_png(spec: dict, *, scale: float = 2) -> bytes:
     """PNG at twice the pixel size by default, for print."""
+    _register_fonts()
     return vlc.vegalite_to_png(spec, scale=scale)
 
 
 def to_svg(spec: dict) -> str:
+    _register_fonts()
     return vlc.vegalite_to_svg(spec)
 
 

@@ -32,6 +32,7 @@ class Choices:
     districts: dict[int, str]  # code -> name, without the city
     units: dict[str, str]  # code -> indented label, in hierarchy order
     groups: dict[str, str]  # code -> name
+    restricted: frozenset[str] = frozenset()  # units that exist but lie outside the viewer's scope
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,9 @@ def parse_query(params: Mapping[str, str], choices: Choices, lang: str = "da") -
         if value is not None and value in known:
             change: dict[str, Any] = {field: value}  # an int district or a str unit/group code
             filters = replace(filters, **change)
+        elif field == "unit" and value in choices.restricted:
+            # A unit outside the scope: the nearest allowed view (all units), never its numbers.
+            notices.append(t("url.unit_not_allowed", lang))
         else:
             notices.append(t(notice, lang, param=param, raw=url_value_text(raw)))
     raw = params.get(PARAM_PINNED)

@@ -1,25 +1,30 @@
 """Cached reads for the pages, and the only st.cache_* use (pages may also import data_access constants).
 
-Results are cached per filter combination and per data version, so switching pages or filters
-does not re-read unchanged data, and a rebuilt database is never served from an old cache.
+Results are cached per filter combination, per data version and per viewer's scope (ui.access), so
+switching pages or filters does not re-read unchanged data, a rebuilt database is never served from an
+old cache, and no user is ever served another user's unit-level rows.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import polars as pl
 import streamlit as st
 from sqlalchemy import Engine
 
 from data_access import queries, setup
+from data_access.access import SYSTEM, Scope, fetch_visible_units
 from data_access.boundaries import Boundaries, load_areas, load_districts
 from data_access.db import DEFAULT_SQLITE_PATH, database_url, get_engine, is_embedded_default
+from data_access.import_targets import fetch_unit_targets
 from data_access.sample_db import ensure_sample_database
 from metrics.series import indicator_series
 from metrics.suppression import hidden_for_view, suppression_pattern
 from registry import Indicator, load_registry
+from ui.access import current_scope
 from ui.filters import CITY, Choices, Filters
 from ui.formatting import danish_sort_key
 
@@ -54,17 +59,24 @@ def data_updated() -> date | None:
     return date.fromisoformat(raw) if raw else None
 
 
-@st.cache_data(show_spinner=False)
 def choices(version: str, lang: str = "da") -> Choices:
+    """What the filters offer this viewer: every district and group, the units the scope may see."""
+    return _choices(version, lang, current_scope())
+
+
+@st.cache_data(show_spinner=False)
+def _choices(version: str, lang: str, scope: Scope) -> Choices:
     eng = engine()
     districts = queries.fetch_districts(engine=eng).filter(pl.col("code") != CITY)
     groups = queries.fetch_target_groups(engine=eng)
-    units = queries.fetch_org_units(engine=eng)
+    units = _unit_labels(queries.fetch_org_units(engine=eng), ROOT_UNIT)
+    visible = fetch_visible_units(engine=eng, scope=scope)
     return Choices(
         years=queries.fetch_year_range(engine=eng),
         districts=dict(districts.select("code", "name").iter_rows()),
-        units=_unit_labels(units, ROOT_UNIT),
+        units={code: label for code, label in units.items() if code in visible},
         groups=dict(groups.select("code", "name_en" if lang == "en" else "name_da").iter_rows()),
+        restricted=frozenset(units) - visible,
     )
 
 
@@ -102,9 +114,14 @@ def applicable(indicator: Indicator, filters: Filters) -> tuple[dict, list[str]]
     return kwargs, ignored
 
 
+def level_sums(code: str, version: str, by: tuple[str, ...] = ("period",), **filters: Any) -> pl.DataFrame:
+    """The level sums of a view, read with this viewer's scope (a unit outside it gives no rows)."""
+    return _level_sums(code, version, current_scope(), by, **filters)
+
+
 @st.cache_data(show_spinner=False, max_entries=2000)
-def level_sums(code: str, version: str, by: tuple[str, ...] = ("period",), **filters) -> pl.DataFrame:
-    return queries.fetch_level_sums(engine=engine(), indicator=code, by=by, **filters)
+def _level_sums(code: str, version: str, scope: Scope, by: tuple[str, ...], **filters: Any) -> pl.DataFrame:
+    return queries.fetch_level_sums(engine=engine(), indicator=code, by=by, scope=scope, **filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=500)
@@ -112,7 +129,8 @@ def pattern(code: str, version: str, as_of: date | None = None) -> pl.DataFrame:
     """The indicator's suppression pattern over every view (metrics.suppression), once per data version
     and date: every page, file and language takes its hidden cells from it."""
     eng = engine()
-    rows = queries.fetch_observations(engine=eng, indicator=code, as_of=as_of)
+    # Every cell, whoever looks: the pattern is not shown, and all viewers must get the same hidden cells.
+    rows = queries.fetch_observations(engine=eng, indicator=code, as_of=as_of, scope=SYSTEM)
     parents = dict(queries.fetch_org_units(engine=eng).select("code", "parent_code").iter_rows())
     return suppression_pattern(rows, load_registry().indicator(code), parents)
 
@@ -152,6 +170,16 @@ def district_sums(indicator: Indicator, filters: Filters) -> pl.DataFrame:
 def city_series(indicator: Indicator, filters: Filters) -> pl.DataFrame:
     """The whole city's series under the same unit and target-group filters."""
     return series(indicator, replace(filters, district=CITY))
+
+
+def unit_targets(unit: str, version: str) -> pl.DataFrame:
+    """The unit's own targets (indicator_code, year, value), read with this viewer's scope."""
+    return _unit_targets(unit, version, current_scope())
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def _unit_targets(unit: str, version: str, scope: Scope) -> pl.DataFrame:
+    return fetch_unit_targets(engine=engine(), unit=unit, scope=scope)
 
 
 @st.cache_data(show_spinner=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from metrics.status import NO_DATA, NO_DIRECTION, RIGHT_WAY, UNCHANGED, WRONG_WAY, Assessment
+from metrics.units import UnitStanding
 from registry import Indicator
 from ui.formatting import locale_for, value_text
 from ui.i18n import t
@@ -27,3 +28,27 @@ def narrative(indicator: Indicator, assessment: Assessment, lang: str = "da") ->
     verb = t("narr.fell" if assessment.change < 0 else "narr.rose", lang)
     ending = {RIGHT_WAY: "narr.right_way", WRONG_WAY: "narr.wrong_way", NO_DIRECTION: "narr.no_direction"}[assessment.status]
     return t("narr.moved", lang, verb=verb, **values) + t(ending, lang)
+
+
+def unit_sentence(indicator: Indicator, standing: UnitStanding, *, unit: str, centre: str | None,
+                  administration: str, lang: str = "da") -> str:
+    """Where a unit stands, e.g. 'BCV01: 36,0 % i 2025 (Borgercenter Voksne 39,0 %, hele
+    Socialforvaltningen 40,5 %). Målet for 2026 er 35,0 % – endnu ikke nået.'"""
+    locale = locale_for(lang)
+
+    def text(value: float | None) -> str:
+        return value_text(value, indicator.unit, locale=locale)
+
+    if standing.year is None or standing.own is None:
+        subject = indicator.short(lang)
+        return t("unit.no_data", lang, unit=unit, subject_lower=subject[0].lower() + subject[1:])
+    beside = [f"{name} {text(value)}" for name, value in ((centre, standing.centre), (administration, standing.administration))
+              if name is not None and value is not None]
+    sentence = t("unit.value", lang, unit=unit, value=text(standing.own), year=standing.year)
+    if beside:
+        sentence += f" ({', '.join(beside)})"
+    sentence += "."
+    if standing.target is not None:
+        status = {True: "unit.target_met", False: "unit.target_not_met", None: "unit.target_plain"}[standing.meets_target]
+        sentence += " " + t(status, lang, year=standing.target_year, target=text(standing.target))
+    return sentence

@@ -13,7 +13,8 @@ from ui.auth import admin_config_error, current_identity, identity_email, is_adm
 from ui.i18n import t
 from ui.import_checks import total_warnings
 from ui.notices import escape_markdown
-from ui.tables import data_table
+from ui.roles_admin import roles_section, targets_section, view_log_section
+from ui.tables import data_table, problems_table
 
 lang = loaders.lang()
 st.title(t("page.admin", lang))
@@ -45,12 +46,7 @@ if upload is not None:
     preview = import_file(engine=engine, data=data, filename=upload.name, user=email, dry_run=True)
     if preview.problems:
         st.error(t("admin.rejected", lang, n=len(preview.problems)))
-        data_table(
-            pl.DataFrame([
-                {"række": p.row, "kolonne": p.column, "problem": p.message, "fundet": p.found, "forventet": p.expected}
-                for p in preview.problems
-            ], schema={"række": pl.Int64, "kolonne": pl.Utf8, "problem": pl.Utf8, "fundet": pl.Utf8, "forventet": pl.Utf8}),
-        )
+        problems_table(preview.problems)
     else:
         st.info(t("admin.preview", lang, inserted=preview.inserted, updated=preview.updated, unchanged=preview.unchanged))
         if st.button(t("admin.confirm", lang), type="primary", key="confirm"):
@@ -77,3 +73,7 @@ if done.height:
             st.success(outcome.summary())
         else:
             st.error(outcome.summary())
+
+targets_section(engine, email, lang)
+roles_section(engine, email, loaders.choices(loaders.data_version(), lang).units, lang)
+view_log_section(engine, lang)

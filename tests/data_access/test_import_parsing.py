@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from data_access import models
+from data_access.access import ALL
 from data_access.db import create_db_engine
 from data_access.import_parsing import MAX_BYTES, MAX_ROWS, parse_file, parse_number, parse_period
 from data_access.importer import import_file
@@ -275,10 +276,10 @@ def test_valid_files_import_completely(imported):
 
 def test_totals_are_stored_with_null_breakdowns(imported):
     engine, _ = imported
-    s04 = fetch_observations(engine=engine, indicator="S04", year_from=2024, year_to=2024)
+    s04 = fetch_observations(engine=engine, scope=ALL, indicator="S04", year_from=2024, year_to=2024)
     total = s04.filter(pl.col("district_code").is_null())
     assert total.select("numerator", "denominator", "provenance").rows() == [(118.0, 205.0, "published")]
-    s01 = fetch_observations(engine=engine, indicator="S01", year_from=2024, year_to=2024).filter(
+    s01 = fetch_observations(engine=engine, scope=ALL, indicator="S01", year_from=2024, year_to=2024).filter(
         pl.col("unit_code").is_null())
     assert s01.select("district_code", "group_code", "numerator").rows() == [(3, "voksne", 12.0)]
 
@@ -328,7 +329,7 @@ def test_value_cells_read_back_with_exact_sums(imported):
 
 def test_texts_and_provenance_are_stored(imported):
     engine, _ = imported
-    km04 = fetch_observations(engine=engine, indicator="KM04", year_from=2026)
+    km04 = fetch_observations(engine=engine, scope=ALL, indicator="KM04", year_from=2026)
     assert sorted(zip(km04["unit_code"], km04["source"], km04["provenance"], strict=True)) == [
         ("BCV", "Lønsystem; årsværk", "internal"), ("SOF", "Lønsystem", "internal"),
     ]
@@ -340,7 +341,7 @@ def test_texts_and_provenance_are_stored(imported):
                                                                obs.period == date(2026, 7, 1))).scalar()
     assert notes == {"kriminalitet": "a note, with a comma", "misbrug": None}
     assert provenance == "internal"
-    s04 = fetch_observations(engine=engine, indicator="S04", year_from=2026)
+    s04 = fetch_observations(engine=engine, scope=ALL, indicator="S04", year_from=2026)
     assert set(s04["provenance"]) == {"published", "internal"}
 
 

@@ -10,6 +10,7 @@ from polars.testing import assert_frame_equal
 from sqlalchemy import insert
 
 from data_access import models
+from data_access.access import ALL
 from data_access.db import create_db_engine
 from data_access.queries import fetch_level_sums, fetch_observations
 from data_access.setup import init_database
@@ -98,7 +99,7 @@ Y17, Y18 = date(2017, 1, 1), date(2018, 1, 1)
     ],
 )
 def test_fetch_level_sums_of_cells(tiny, filters, by, expected):
-    got = fetch_level_sums(engine=tiny, indicator="S01", by=by, **filters)
+    got = fetch_level_sums(engine=tiny, indicator="S01", by=by, scope=ALL, **filters)
     # every tiny row is a full cell (district, unit and group named: mask 7)
     assert set(got["mask"].to_list()) <= {7}
     assert_frame_equal(got.select(expected.columns), expected)
@@ -149,7 +150,7 @@ def with_totals(request, tmp_path_factory):
     ids=["city", "district", "group"],
 )
 def test_fetch_level_sums_keeps_each_level_apart(with_totals, filters, by, expected):
-    got = fetch_level_sums(engine=with_totals, indicator="S01", by=by, **filters)
+    got = fetch_level_sums(engine=with_totals, indicator="S01", by=by, scope=ALL, **filters)
     assert got.select("period", "mask", "n_cells", "share_cells", "internal_cells", "sample_cells").rows() == expected
 
 
@@ -170,7 +171,7 @@ def test_the_reading_rule_on_the_database(with_totals, filters, view, expected):
 
 
 def test_fetch_observations_returns_the_cells_behind_a_sum(tiny):
-    cells = fetch_observations(engine=tiny, indicator="S01", unit="BCV", year_to=2017)
+    cells = fetch_observations(engine=tiny, scope=ALL, indicator="S01", unit="BCV", year_to=2017)
     assert cells.select("unit_code", "numerator", "denominator").rows() == [
         ("BCV01", 40.0, 100.0), ("BCV02", 10.0, 50.0),
     ]

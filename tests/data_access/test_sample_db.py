@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from data_access import sample_db
+from data_access.access import ALL
 from data_access.queries import (
     fetch_build_info,
     fetch_districts,
@@ -41,7 +42,7 @@ def test_every_row_says_whether_it_is_sample_or_published(engine):
 def test_the_published_figures_are_loaded_on_top_as_city_totals(engine):
     shipped = pl.read_csv(PUBLISHED_DIR / "offentliggjorte_tal.csv", separator=";", decimal_comma=True)
     published = pl.concat([
-        fetch_observations(engine=engine, indicator=code).filter(pl.col("provenance") == "published")
+        fetch_observations(engine=engine, scope=ALL, indicator=code).filter(pl.col("provenance") == "published")
         for code in shipped["indikator"].unique().sort()
     ])
     assert published.height == shipped.height
@@ -69,7 +70,7 @@ def test_ratio_over_districts_is_ratio_of_sums(engine, code):
     """The SQL sums equal polars' sums of the raw rows, and the city value is sum(num)/sum(den)."""
     ind = REG.indicator(code)
     from_sql = fetch_cell_sums(engine=engine, indicator=code, by=("period",))
-    cells = fetch_observations(engine=engine, indicator=code).filter(pl.col("provenance") == "sample")
+    cells = fetch_observations(engine=engine, scope=ALL, indicator=code).filter(pl.col("provenance") == "sample")
     from_rows = sum_cells(cells, by=["period"])
     assert from_sql.select("period", "numerator", "denominator", "base_count").equals(
         from_rows.select("period", "numerator", "denominator", "base_count")

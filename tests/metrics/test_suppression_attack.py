@@ -22,6 +22,7 @@ import numpy as np
 import polars as pl
 import pytest
 
+from data_access.access import ALL, SYSTEM
 from data_access.queries import fetch_level_sums, fetch_observations, fetch_org_units, fetch_population
 from metrics.districts import district_values
 from metrics.series import indicator_series
@@ -153,7 +154,7 @@ def attack_crafted(rows: list[tuple], indicator, parents: dict) -> tuple[list, l
 
 
 DG = REG.indicator("P04")  # district x target group
-ALL = REG.indicator("S01")  # district x unit x target group
+DUG = REG.indicator("S01")  # district x unit x target group
 TREE = {"C1": None, "U1": "C1", "U2": "C1", "C2": None, "U3": "C2", "U4": "C2"}
 
 CRAFTED = {
@@ -168,14 +169,14 @@ CRAFTED = {
     "a zero beside a small cell": (DG, {}, [(1, None, "a", 0), (1, None, "b", 4), (1, None, "c", 40),
                                             (2, None, "a", 6), (2, None, "b", 31), (2, None, "c", 50)]),
     "a small cell at the edge of the unit hierarchy": (
-        ALL, TREE, [(1, "U1", "a", 2), (1, "U2", "a", 30), (1, "U3", "a", 40), (1, "U4", "a", 12),
+        DUG, TREE, [(1, "U1", "a", 2), (1, "U2", "a", 30), (1, "U3", "a", 40), (1, "U4", "a", 12),
                     (2, "U1", "a", 25), (2, "U2", "a", 35), (2, "U3", "a", 45), (2, "U4", "a", 16)]),
     "an only child under its centre": (
-        ALL, {"C1": None, "U1": "C1", "C2": None, "U3": "C2", "U4": "C2"},
+        DUG, {"C1": None, "U1": "C1", "C2": None, "U3": "C2", "U4": "C2"},
         [(1, "U1", "a", 3), (1, "U3", "a", 40), (1, "U4", "a", 12), (2, "U1", "a", 25), (2, "U3", "a", 45),
          (2, "U4", "a", 7), (1, "U1", "b", 20), (2, "U3", "b", 30)]),
     "small cells in three dimensions": (
-        ALL, TREE, [(d, u, g, b) for (d, u, g), b in zip(
+        DUG, TREE, [(d, u, g, b) for (d, u, g), b in zip(
             product((1, 2, 3), ("U1", "U2", "U3", "U4"), ("a", "b")),
             [2, 14, 9, 31, 4, 22, 17, 8, 40, 1, 12, 13, 6, 3, 28, 19, 11, 25, 2, 30, 7, 16, 21, 4])]),
 }
@@ -211,7 +212,7 @@ def _views(indicator, units: dict, groups: list[str]):
 @pytest.mark.parametrize("code", [ind.code for ind in REG.indicators])
 def test_the_sample_database_exposes_no_small_figure_in_any_view(sqlite_engine, code):
     engine, indicator = sqlite_engine, REG.indicator(code)
-    rows = fetch_observations(engine=engine, indicator=code)
+    rows = fetch_observations(engine=engine, indicator=code, scope=SYSTEM)  # every cell, as the pattern sees them
     # e.g. staff FTEs have no persons behind them (no base_count): nothing to protect, nothing hidden
     if rows["base_count"].is_null().all():
         assert suppression_pattern(rows, indicator, {}).is_empty()
@@ -228,13 +229,13 @@ def test_the_sample_database_exposes_no_small_figure_in_any_view(sqlite_engine, 
     district = "district" in indicator.breakdowns
     for unit, group in _views(indicator, offered_units, groups):
         filters = {k: v for k, v in (("unit", unit), ("group", group)) if v is not None}
-        series = indicator_series(fetch_level_sums(engine=engine, indicator=code, **filters), indicator,
+        series = indicator_series(fetch_level_sums(engine=engine, indicator=code, scope=ALL, **filters), indicator,
                                   hidden=hidden_for_view(pattern, **filters), view=tuple(filters))
         for period, base in series.select("period", "base_count").iter_rows():
             shown[period][(None, unit, group)] = base
         if district:
             by_district = district_values(
-                fetch_level_sums(engine=engine, indicator=code, by=("period", "district_code"), **filters),
+                fetch_level_sums(engine=engine, indicator=code, by=("period", "district_code"), scope=ALL, **filters),
                 indicator, population, hidden=hidden_for_view(pattern, by_district=True, **filters),
                 view=tuple(filters))
             for period, d, base in by_district.select("period", "district_code", "base_count").iter_rows():
@@ -259,6 +260,8 @@ def test_the_sample_database_exposes_no_small_figure_in_any_view(sqlite_engine, 
         leaks += [(period, *leak) for leak in exposed(attacker, sorted(small, key=repr))]
     assert shown_small == []
     assert leaks == []
+    if indicator.has_breakdown("unit"):  # the attacker really saw unit-level cells (never a vacuous pass)
+        assert rows["unit_code"].drop_nulls().len() > 0
 
 
 def test_on_the_sample_database_the_attacker_recovers_a_cell_that_only_its_own_view_hides(sqlite_engine, monkeypatch):

@@ -45,3 +45,21 @@ def test_english_handout():
     pdf = handout_pdf(Filters(2014, 2025), "en")
     text = pypdf.PdfReader(io.BytesIO(pdf)).pages[1].extract_text()
     assert "A dignified life" in text and "SAMPLE DATA" in text
+
+
+def test_a_units_page_is_one_page_with_its_name_and_one_sentence_per_sign():
+    from datetime import date
+
+    from metrics.units import UnitStanding
+    from ui.handout import UnitHandout, UnitRow, build_unit_handout
+
+    rows = [UnitRow(f"Tegn {i}", UnitStanding(2025, 36.0, 39.0, 40.5, 2026, 35.0, False),
+                    f"Enhed Nord: 36,0 % i 2025 (sætning {i}).", "pct") for i in range(9)]
+    pdf = build_unit_handout(UnitHandout(lang="da", unit="Borgercenter Voksne – Enhed Nord", data_date=date(2026, 11, 1),
+                                         period="2014–2025", sample=True, rows=rows))
+    pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) == 1
+    text = " ".join(pages[0].split())
+    assert "Min enhed: Borgercenter Voksne – Enhed Nord" in text
+    assert all(f"(sætning {i})" in text for i in range(9))
+    assert "EKSEMPELDATA" in text and "01.11.2026" in text

@@ -1,0 +1,80 @@
+"""Min enhed: each sign of success measured by unit, for the own unit beside its centre and the whole
+administration over time, with the unit's own targets, one sentence per sign, downloads and a PDF.
+
+A manager sees the units they manage; an analyst (or the open demo) may pick any unit.
+"""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from metrics.units import unit_standing
+from ui import loaders
+from ui.access import current_scope, record_unit_view
+from ui.charts import screen, trend_chart
+from ui.downloads import download_row
+from ui.export import ChartMeta, export_table
+from ui.filters import CITY, url_select
+from ui.handout import UnitHandout, UnitRow, build_unit_handout
+from ui.i18n import t
+from ui.narrative import unit_sentence
+from ui.notices import record_shown
+
+# Load
+lang = loaders.lang()
+filters = st.session_state["filters"]
+registry = loaders.registry()
+version = loaders.data_version()
+choices = loaders.choices(version, lang)
+scope = current_scope()
+options = [u for u in (scope.units if scope.kind == "units" else choices.units) if u in choices.units]
+st.title(t("page.my_unit", lang))
+st.caption(t("unit.intro", lang))
+if not options:
+    st.info(t("unit.none", lang))
+    st.stop()
+unit = url_select(t("unit.pick", lang), options, key="my_unit", param="minenhed", default=options[0], lang=lang,
+                  format_func=lambda code: choices.units[code].strip())
+parents = dict(loaders.org_units(version).select("code", "parent_code").iter_rows())
+centre = parents.get(unit) if parents.get(unit) in choices.units else None
+signs = [ind for ind in registry.signs() if ind.has_breakdown("unit")]
+base = replace(filters, district=CITY, group=None)
+targets = loaders.unit_targets(unit, version)
+names = {"unit": choices.units[unit].strip(), "centre": choices.units[centre].strip() if centre else None,
+         "administration": t("unit.administration", lang)}
+
+# Compute
+rows = []
+for ind in signs:
+    own = loaders.series(ind, replace(base, unit=unit))
+    centre_series = loaders.series(ind, replace(base, unit=centre)) if centre else None
+    administration = loaders.series(ind, replace(base, unit=None))
+    standing = unit_standing(ind, own=own, centre=centre_series, administration=administration, targets=targets)
+    sentence = unit_sentence(ind, standing, unit=names["unit"], centre=names["centre"],
+                             administration=names["administration"], lang=lang)
+    chart = trend_chart(own, ind, year_from=filters.year_from, label=names["unit"], compare=centre_series,
+                        compare_label=names["centre"], second=(administration, names["administration"]), lang=lang)
+    rows.append((ind, own, standing, sentence, chart))
+handout = UnitHandout(
+    lang=lang, unit=names["unit"], data_date=loaders.data_updated(), period=f"{filters.year_from}–{filters.year_to}",
+    sample=any(own["is_sample"].any() for _, own, *_ in rows),
+    rows=[UnitRow(ind.title(lang), standing, sentence, ind.unit) for ind, _, standing, sentence, _ in rows],
+)
+
+# Render
+record_unit_view(loaders.engine(), unit, "min-enhed")
+record_shown([own.filter(own["year"] >= filters.year_from) for _, own, *_ in rows])
+st.download_button(t("unit.pdf", lang), data=lambda: build_unit_handout(handout), file_name=f"enhed_{unit}.pdf",
+                   mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore", key="unit_pdf")
+for ind, own, _standing, sentence, chart in rows:
+    with st.container(border=True):
+        st.subheader(ind.title(lang))
+        st.altair_chart(screen(chart, lang), width="stretch", key=f"unit_chart_{ind.code}", alt=sentence)
+        st.markdown(sentence)
+        st.caption(f"{t('note.source', lang, source=ind.source)} {ind.definition(lang)}")
+        meta = ChartMeta(title=f"{ind.title(lang)} – {names['unit']}", definition=ind.definition(lang),
+                         source=ind.source, data_date=loaders.data_updated(), filters=names["unit"],
+                         sample=bool(own["is_sample"].any()), lang=lang, pinned=filters.pinned)
+        table = export_table(own.filter(own["year"] >= filters.year_from), ind, breakdown=names["unit"], lang=lang,
+                             pinned=filters.pinned)
+        download_row(chart, meta, table, key=f"unit_dl_{ind.code}", code=f"{ind.code}_{unit}")
