@@ -37,13 +37,16 @@ class ServerFailed(RuntimeError):
 
 @contextmanager
 def streamlit_server(script: str = "dashboard.py", *, database_url: str | None, log_path: Path,
-                     cwd: Path = ROOT, timeout_s: float = 60) -> Iterator[tuple[str, subprocess.Popen]]:
+                     cwd: Path = ROOT, timeout_s: float = 60, port: int | None = None,
+                     secrets_file: Path | None = None,
+                     env_extra: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """`streamlit run script` on `database_url` (None: the embedded sample database, never a configured
     DATABASE_URL); yields (base URL, process) once healthy, and stops it afterwards. Output goes to
-    `log_path` (a file, not a pipe: a full pipe would block the server)."""
-    port = free_port()
+    `log_path` (a file, not a pipe: a full pipe would block the server). `secrets_file` replaces
+    .streamlit/secrets.toml (e.g. a test's login configuration); `port` is chosen when not given."""
+    port = port or free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env_extra or {})}
     env.pop("DATABASE_URL", None)
     if database_url:
         env["DATABASE_URL"] = database_url
@@ -58,6 +61,7 @@ def streamlit_server(script: str = "dashboard.py", *, database_url: str | None, 
                 "--server.fileWatcherType", "none",
                 "--server.runOnSave", "false",
                 "--browser.gatherUsageStats", "false",
+                *(["--secrets.files", str(secrets_file)] if secrets_file else []),
             ],
             cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
