@@ -141,3 +141,26 @@ def test_without_login_the_demo_is_open_and_says_so(app):
     at = app(None, login=False)
     assert len(units_offered(at)) > 20
     assert any("Åben demo" in str(c.value) for c in at.sidebar.caption)
+
+
+def test_an_admin_grants_and_revokes_a_role_on_the_import_page_and_both_are_logged(app, database):
+    from data_access.access import fetch_role_changes, fetch_roles
+
+    at = app("admin@kk.example")
+    at.switch_page("pages/views/admin.py").run()
+    assert not at.exception
+    at.text_input(key="role_email").input("ny.leder@kk.example")
+    at.selectbox(key="role_role").select("manager")
+    at.selectbox(key="role_unit").select("BCV02")
+    at.button[[b.label for b in at.button].index("Giv rollen")].click().run()
+    assert any("har nu rollen leder" in s.value for s in at.success)
+    engine = create_db_engine(database)
+    assert ("manager", "BCV02") in fetch_roles(engine=engine, email="ny.leder@kk.example").select("role", "unit_code").rows()
+    at.text_input(key="role_email").input("ny.leder@kk.example")
+    at.selectbox(key="role_role").select("manager")
+    at.selectbox(key="role_unit").select("BCV02")
+    at.button[[b.label for b in at.button].index("Fjern rollen")].click().run()
+    assert any("har ikke længere rollen leder" in s.value for s in at.success)
+    changes = fetch_role_changes(engine=engine).filter(fetch_role_changes(engine=engine)["email"] == "ny.leder@kk.example")
+    assert changes.select("changed_by", "action").rows() == [("admin@kk.example", "revoke"), ("admin@kk.example", "grant")]
+    engine.dispose()
