@@ -11,13 +11,13 @@ from metrics.targets import GoalProgress, goal_progress, value_in_year
 from registry import Indicator
 from ui import loaders
 from ui.charts import trend_chart
-from ui.filters import Filters, describe
 from ui.formatting import locale_for, value_text
 from ui.handout import Handout, SignPage, build_handout
 from ui.i18n import t
 from ui.narrative import narrative
 from ui.provenance import has_sample
 from ui.tiles import status_text
+from ui.url_filters import Filters, describe
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,8 @@ from metrics.series import indicator_series
 from metrics.suppression import hidden_for_view, suppression_pattern
 from registry import Indicator, load_registry
 from ui.access import current_scope
-from ui.filters import CITY, Choices, Filters
 from ui.formatting import danish_sort_key
+from ui.url_filters import Choices, Filters
 
 ROOT_UNIT = "SOF"  # managers filter within Socialforvaltningen
 
@@ -67,7 +67,7 @@ def choices(version: str, lang: str = "da") -> Choices:
 @st.cache_data(show_spinner=False)
 def _choices(version: str, lang: str, scope: Scope) -> Choices:
     eng = engine()
-    districts = queries.fetch_districts(engine=eng).filter(pl.col("code") != CITY)
+    districts = queries.fetch_districts(engine=eng).filter(pl.col("code") != setup.CITY_CODE)
     groups = queries.fetch_target_groups(engine=eng)
     units = _unit_labels(queries.fetch_org_units(engine=eng), ROOT_UNIT)
     visible = fetch_visible_units(engine=eng, scope=scope)
@@ -101,7 +101,7 @@ def applicable(indicator: Indicator, filters: Filters) -> tuple[dict, list[str]]
     kwargs: dict = {}
     ignored: list[str] = []
     for breakdown, value in (
-        ("district", filters.district if filters.district != CITY else None),
+        ("district", filters.chosen_district),
         ("unit", filters.unit),
         ("group", filters.group),
     ):
@@ -169,7 +169,7 @@ def district_sums(indicator: Indicator, filters: Filters) -> pl.DataFrame:
 
 def city_series(indicator: Indicator, filters: Filters) -> pl.DataFrame:
     """The whole city's series under the same unit and target-group filters."""
-    return series(indicator, replace(filters, district=CITY))
+    return series(indicator, replace(filters, district=setup.CITY_CODE))
 
 
 def unit_targets(unit: str, version: str) -> pl.DataFrame:

@@ -7,8 +7,8 @@ import streamlit as st
 from data_access.access import Scope
 from ui import auth
 from ui.auth import identity_email, login_configured
+from ui.escaping import escape_markdown
 from ui.i18n import t
-from ui.notices import escape_markdown
 
 
 def scope_text(scope: Scope, email: str | None, lang: str) -> str:

@@ -16,8 +16,8 @@ from data_access.access import (
     revoke_role,
 )
 from data_access.import_targets import import_targets
+from ui.escaping import escape_markdown
 from ui.i18n import t
-from ui.notices import escape_markdown
 from ui.tables import data_table, problems_table
 
 

@@ -10,9 +10,9 @@ from data_access.importer import import_file, rollback_import
 from data_access.queries import fetch_imports
 from ui import loaders
 from ui.auth import admin_config_error, current_identity, identity_email, is_admin
+from ui.escaping import escape_markdown
 from ui.i18n import t
 from ui.import_checks import total_warnings
-from ui.notices import escape_markdown
 from ui.roles_admin import roles_section, targets_section, view_log_section
 from ui.tables import data_table, problems_table
 

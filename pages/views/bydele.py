@@ -8,7 +8,7 @@ from ui import loaders
 from ui.charts import district_ranking, screen, trend_chart
 from ui.downloads import download_row
 from ui.export import ChartMeta, export_table
-from ui.filters import CITY, describe, select_district, url_select
+from ui.filters import select_district, url_select
 from ui.i18n import t
 from ui.maps import (
     boundary_note,
@@ -22,6 +22,7 @@ from ui.maps import (
 )
 from ui.notices import record_shown
 from ui.provenance import gap_column, has_sample
+from ui.url_filters import describe
 
 MAP_KEY, RANKING_KEY = "bydel_map", "ranking"
 
@@ -74,7 +75,7 @@ breaks = class_breaks(this_year["map_value"].to_list())
 colours = district_colours(this_year, indicator, breaks)
 tooltips = tooltip_rows(this_year, indicator, str(year), lang)
 city_now = city_value_for_year(city_series, indicator, population, year)
-selected = filters.district if filters.district != CITY else None
+selected = filters.chosen_district
 ignored = [b for b in loaders.applicable(indicator, filters)[1] if b != "district"]
 unit_label = map_unit_label(indicator, lang)
 ranking = district_ranking(

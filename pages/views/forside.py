@@ -4,11 +4,11 @@ import streamlit as st
 
 from ui import loaders
 from ui.assemble import handout_pdf, sign_assessments
-from ui.filters import to_query
 from ui.i18n import t
 from ui.navigation import VISIONS
 from ui.notices import record_shown
 from ui.tiles import sign_tile
+from ui.url_filters import to_query
 
 # Load
 lang = loaders.lang()

@@ -8,13 +8,14 @@ from dataclasses import replace
 
 import streamlit as st
 
+from data_access.setup import CITY_CODE
 from metrics.units import unit_standing
 from ui import loaders
 from ui.access import current_scope, record_unit_view
 from ui.charts import screen, trend_chart
 from ui.downloads import download_row
 from ui.export import ChartMeta, export_table
-from ui.filters import CITY, url_select
+from ui.filters import url_select
 from ui.handout import UnitHandout, UnitRow, build_unit_handout
 from ui.i18n import t
 from ui.narrative import unit_sentence
@@ -38,7 +39,7 @@ unit = url_select(t("unit.pick", lang), options, key="my_unit", param="minenhed"
 parents = dict(loaders.org_units(version).select("code", "parent_code").iter_rows())
 centre = parents.get(unit) if parents.get(unit) in choices.units else None
 signs = [ind for ind in registry.signs() if ind.has_breakdown("unit")]
-base = replace(filters, district=CITY, group=None)
+base = replace(filters, district=CITY_CODE, group=None)
 targets = loaders.unit_targets(unit, version)
 names = {"unit": choices.units[unit].strip(), "centre": choices.units[centre].strip() if centre else None,
          "administration": t("unit.administration", lang)}

@@ -4,12 +4,12 @@ import streamlit as st
 
 from ui import loaders
 from ui.assemble import sign_assessments
-from ui.filters import describe
 from ui.formatting import date_text, locale_for
 from ui.i18n import t
 from ui.meeting import VISION_PARAM
 from ui.notices import record_shown
 from ui.tiles import sign_tile
+from ui.url_filters import describe
 
 # Load
 lang = loaders.lang()

@@ -10,18 +10,18 @@ from ui import loaders
 from ui.charts import screen, trend_chart
 from ui.downloads import download_row
 from ui.export import ChartMeta, export_table
-from ui.filters import CITY, describe
 from ui.i18n import t
 from ui.narrative import narrative
 from ui.notices import record_shown
 from ui.provenance import gap_notes, has_sample
 from ui.tiles import status_badge
+from ui.url_filters import describe
 
 
 def scope_label(filters, choices, indicator, lang) -> str:
     """What the main line shows: the filters the indicator takes, or the whole city."""
     parts = []
-    if filters.district != CITY and indicator.has_breakdown("district"):
+    if filters.chosen_district is not None and indicator.has_breakdown("district"):
         parts.append(choices.districts[filters.district])
     if filters.unit and indicator.has_breakdown("unit"):
         parts.append(choices.units[filters.unit].strip())

@@ -11,7 +11,7 @@ from metrics.status import RIGHT_WAY, WRONG_WAY, Assessment, assess
 from metrics.targets import value_in_year
 from registry import load_registry
 from ui.assemble import GoalRow, Signs, goal_rows, sign_assessments
-from ui.filters import Filters
+from ui.url_filters import Filters
 
 REG = load_registry()
 FILTERS = Filters(2014, 2025)

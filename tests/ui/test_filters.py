@@ -1,160 +1,48 @@
-"""The URL <-> filters mapping of ui.filters: pure functions, no Streamlit session needed."""
+"""The widgets of ui.filters, drawn with Streamlit's AppTest: a page's own choice (url_select) is read
+from and written back to the URL, and it survives a change of language like the sidebar's filters,
+without ui.filters knowing the page."""
 
-import pytest
+from __future__ import annotations
 
-from ui.filters import CITY, Choices, Filters, default_filters, parse_query, to_query
-
-CHOICES = Choices(
-    years=(2014, 2025),
-    districts={1: "Indre By", 3: "Nørrebro", 10: "Amager Vest"},
-    units={"BCV": "Borgercenter Voksne", "BCV01": "\u2003Borgercenter Voksne – Enhed Nord", "HUE": "Hjemløse- og Udsatteenheden"},
-    groups={"hjemloeshed": "Hjemløshed", "misbrug": "Misbrug"},
-)
-DEFAULT = Filters(year_from=2014, year_to=2025)
-YEARS = "(år skal ligge mellem 2014 og 2025)."
-REVERSED = "Perioden i linket var omvendt og blev vendt."
+from streamlit.testing.v1 import AppTest
 
 
-def test_default_filters_span_all_years_for_the_whole_city():
-    assert default_filters(CHOICES) == DEFAULT
-    assert DEFAULT.district == CITY and DEFAULT.unit is None and DEFAULT.group is None
-    assert not DEFAULT.narrowed
+def _page_script() -> None:
+    import streamlit as st
+
+    from ui.filters import url_language, url_select
+
+    lang = url_language()
+    names = {"da": {"a": "æble", "b": "pære"}, "en": {"a": "apple", "b": "pear"}}
+    value = url_select("Frugt", ["a", "b"], key="some_page_fruit", param="frugt", default="a", lang=lang,
+                       format_func=lambda code: names[lang][code])
+    st.text(value)
 
 
-@pytest.mark.parametrize(
-    "params, expected, notices",
-    [
-        pytest.param({}, DEFAULT, [], id="empty"),
-        pytest.param({"fra": "2014", "til": "2025"}, DEFAULT, [], id="explicit-defaults"),
-        pytest.param({"bydel": "3"}, Filters(2014, 2025, district=3), [], id="district"),
-        pytest.param({"bydel": "10"}, Filters(2014, 2025, district=10), [], id="district-two-digits"),
-        pytest.param({"enhed": "BCV01"}, Filters(2014, 2025, unit="BCV01"), [], id="unit"),
-        pytest.param({"maalgruppe": "misbrug"}, Filters(2014, 2025, group="misbrug"), [], id="group"),
-        pytest.param({"fra": "2016", "til": "2020"}, Filters(2016, 2020), [], id="period"),
-        pytest.param({"fra": "2025"}, Filters(2025, 2025), [], id="from-last-year"),
-        pytest.param({"til": "2014"}, Filters(2014, 2014), [], id="to-first-year"),
-        pytest.param(
-            {"fra": "2017", "til": "2021", "bydel": "1", "enhed": "HUE", "maalgruppe": "hjemloeshed"},
-            Filters(2017, 2021, district=1, unit="HUE", group="hjemloeshed"),
-            [],
-            id="all-at-once",
-        ),
-        # Ignored with a notice each
-        pytest.param({"bydel": "99"}, DEFAULT, ["'bydel=99' blev ignoreret (ukendt bydel)."], id="unknown-district"),
-        pytest.param({"bydel": "0"}, DEFAULT, ["'bydel=0' blev ignoreret (ukendt bydel)."], id="city-code-not-a-district"),
-        pytest.param({"bydel": "-3"}, DEFAULT, ["'bydel=\\-3' blev ignoreret (ukendt bydel)."], id="negative-district"),
-        pytest.param({"bydel": "Nørrebro"}, DEFAULT, ["'bydel=Nørrebro' blev ignoreret (ukendt bydel)."], id="district-name"),
-        pytest.param({"bydel": ""}, DEFAULT, ["'bydel=' blev ignoreret (ukendt bydel)."], id="empty-district"),
-        pytest.param({"fra": "abc"}, DEFAULT, [f"'fra=abc' blev ignoreret {YEARS}"], id="non-numeric-year"),
-        pytest.param({"fra": " 2016"}, DEFAULT, [f"'fra= 2016' blev ignoreret {YEARS}"], id="year-with-space"),
-        pytest.param({"fra": "2013"}, DEFAULT, [f"'fra=2013' blev ignoreret {YEARS}"], id="year-before-range"),
-        pytest.param({"til": "2026"}, DEFAULT, [f"'til=2026' blev ignoreret {YEARS}"], id="year-after-range"),
-        pytest.param(
-            {"fra": "2013", "til": "2020"}, Filters(2014, 2020), [f"'fra=2013' blev ignoreret {YEARS}"],
-            id="bad-from-good-to",
-        ),
-        pytest.param({"fra": "2020", "til": "2016"}, Filters(2016, 2020), [REVERSED], id="reversed-period"),
-        pytest.param({"enhed": "XYZ"}, DEFAULT, ["'enhed=XYZ' blev ignoreret (ukendt enhed)."], id="unknown-unit"),
-        pytest.param({"enhed": "bcv"}, DEFAULT, ["'enhed=bcv' blev ignoreret (ukendt enhed)."], id="unit-case-matters"),
-        pytest.param(
-            {"maalgruppe": "Misbrug"}, DEFAULT, ["'maalgruppe=Misbrug' blev ignoreret (ukendt målgruppe)."],
-            id="unknown-group",
-        ),
-        pytest.param(
-            {"fra": "x", "til": "1999", "bydel": "99", "enhed": "BCV", "maalgruppe": "?"},
-            Filters(2014, 2025, unit="BCV"),
-            [
-                f"'fra=x' blev ignoreret {YEARS}",
-                f"'til=1999' blev ignoreret {YEARS}",
-                "'bydel=99' blev ignoreret (ukendt bydel).",
-                "'maalgruppe=?' blev ignoreret (ukendt målgruppe).",
-            ],
-            id="several-bad-in-order",
-        ),
-        pytest.param({"side": "2", "bydel": "3"}, Filters(2014, 2025, district=3), [], id="other-params-ignored-silently"),
-    ],
-)
-def test_parse_query(params, expected, notices):
-    assert parse_query(params, CHOICES) == (expected, notices)
+def test_a_page_choice_comes_from_the_url_and_goes_back_to_it():
+    at = AppTest.from_function(_page_script)
+    at.query_params["frugt"] = "b"
+    at.run()
+    assert at.text[0].value == "b"
+    at.selectbox(key="some_page_fruit").set_value("a").run()
+    assert at.text[0].value == "a" and "frugt" not in at.query_params  # the default: a plain link
 
 
-@pytest.mark.parametrize("params", [{"bydel": "²"}, {"fra": "²"}], ids=["district", "year"])
-def test_parse_query_unicode_digit_is_a_notice_not_a_crash(params):
-    filters, notices = parse_query(params, CHOICES)
-    assert filters == DEFAULT
-    assert len(notices) == 1
+def test_an_unknown_value_in_the_url_is_ignored_with_a_notice():
+    at = AppTest.from_function(_page_script)
+    at.query_params["frugt"] = "[x](y)"
+    at.run()
+    assert at.text[0].value == "a"
+    assert [c.value for c in at.caption] == ["ℹ️ 'frugt=\\[x\\]\\(y\\)' blev ignoreret (ukendt værdi)."]
 
 
-@pytest.mark.parametrize(
-    "filters, expected",
-    [
-        pytest.param(DEFAULT, {}, id="defaults-plain"),
-        pytest.param(Filters(2016, 2025), {"fra": "2016"}, id="from"),
-        pytest.param(Filters(2014, 2020), {"til": "2020"}, id="to"),
-        pytest.param(Filters(2014, 2025, district=3), {"bydel": "3"}, id="district"),
-        pytest.param(Filters(2014, 2025, unit="BCV"), {"enhed": "BCV"}, id="unit"),
-        pytest.param(Filters(2014, 2025, group="misbrug"), {"maalgruppe": "misbrug"}, id="group"),
-        pytest.param(
-            Filters(2017, 2021, district=1, unit="HUE", group="hjemloeshed"),
-            {"fra": "2017", "til": "2021", "bydel": "1", "enhed": "HUE", "maalgruppe": "hjemloeshed"},
-            id="all",
-        ),
-    ],
-)
-def test_to_query(filters, expected):
-    assert to_query(filters, CHOICES) == expected
-
-
-@pytest.mark.parametrize(
-    "filters",
-    [
-        DEFAULT,
-        Filters(2016, 2020),
-        Filters(2025, 2025),
-        Filters(2014, 2014, district=10),
-        Filters(2014, 2025, unit="BCV01"),
-        Filters(2019, 2025, group="hjemloeshed"),
-        Filters(2017, 2021, district=1, unit="HUE", group="misbrug"),
-    ],
-    ids=str,
-)
-def test_round_trip(filters):
-    assert parse_query(to_query(filters, CHOICES), CHOICES) == (filters, [])
-
-
-@pytest.mark.parametrize(
-    "filters, narrowed",
-    [
-        (Filters(2016, 2020), False),
-        (Filters(2014, 2025, district=3), True),
-        (Filters(2014, 2025, unit="BCV"), True),
-        (Filters(2014, 2025, group="misbrug"), True),
-    ],
-)
-def test_narrowed_ignores_the_period(filters, narrowed):
-    assert filters.narrowed is narrowed
-
-
-@pytest.mark.parametrize(
-    "params, shown",
-    [
-        pytest.param({"bydel": "[Klik her](https://example.org)"},
-                     "'bydel=\\[Klik her\\]\\(https\\:\\/\\/example\\.org\\)' blev ignoreret (ukendt bydel).", id="link"),
-        pytest.param({"enhed": "![x](https://example.org/x.png)"},
-                     "'enhed=\\!\\[x\\]\\(https\\:\\/\\/example\\.org\\/x\\.png\\)' blev ignoreret (ukendt enhed).",
-                     id="image"),
-        pytest.param({"maalgruppe": "<img src=x onerror=alert(1)>"},
-                     "'maalgruppe=\\<img src\\=x onerror\\=alert\\(1\\)\\>' blev ignoreret (ukendt målgruppe).", id="html"),
-        pytest.param({"fra": "`x`\n# Overskrift"}, f"'fra=\\`x\\`␊\\# Overskrift' blev ignoreret {YEARS}", id="code-and-newline"),
-        pytest.param({"pr": "**fed**"}, "'pr=\\*\\*fed\\*\\*' blev ignoreret", id="pinned-bold"),
-    ],
-)
-def test_a_value_from_the_url_is_escaped_in_its_notice(params, shown):
-    filters, notices = parse_query(params, CHOICES)
-    assert filters == DEFAULT
-    assert len(notices) == 1 and notices[0].startswith(shown), notices
-
-
-def test_a_long_value_from_the_url_is_shortened_in_its_notice():
-    notices = parse_query({"enhed": "x" * 5000}, CHOICES)[1]
-    assert notices == ["'enhed=" + "x" * 79 + "…' blev ignoreret (ukendt enhed)."]
+def test_a_page_choice_survives_a_change_of_language():
+    at = AppTest.from_function(_page_script).run()
+    # The switch restates every page choice drawn so far (the browser would otherwise send the old
+    # language's label and reset it; AppTest keeps values, so the registration is checked too).
+    assert at.session_state["f_page_choices"] == {"some_page_fruit"}
+    at.selectbox(key="some_page_fruit").set_value("b").run()
+    at.selectbox(key="f_lang").set_value("en").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.text[0].value == "b" and at.query_params["frugt"] == "b" and at.query_params["lang"] == "en"
+    assert at.selectbox(key="some_page_fruit").options == ["apple", "pear"]

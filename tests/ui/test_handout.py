@@ -9,7 +9,7 @@ from metrics.status import assess, count_right_way
 from registry import load_registry
 from ui import loaders
 from ui.assemble import handout_pdf
-from ui.filters import Filters
+from ui.url_filters import Filters
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ import polars as pl
 import pytest
 
 from registry import load_registry
-from ui.filters import Filters
 from ui.loaders import ROOT_UNIT, _unit_labels, applicable
+from ui.url_filters import Filters
 
 REGISTRY = load_registry()
 S01 = REGISTRY.indicator("S01")  # district, unit, group
