@@ -37,7 +37,8 @@ def unknown_baseline_badge(lang: str = "da") -> str:
 
 
 def delta_colour(indicator: Indicator, assessment: Assessment) -> Literal["off", "inverse", "normal"]:
-    """Green for good news whichever way the number moves: falling sick leave is green."""
+    """The colour of a change in st.metric, on the tiles and the goals alike: green for good news whichever
+    way the number moves (falling sick leave is green), grey when unchanged or without a direction."""
     if assessment.status in (UNCHANGED, NO_DATA, NO_DIRECTION):
         return "off"
     return "inverse" if indicator.direction == "down" else "normal"
@@ -97,10 +98,10 @@ def provenance_caption(assessment: Assessment, unit: str, lang: str = "da") -> s
 
 
 def sign_tile(indicator: Indicator, assessment: Assessment, sparkline: list, *, link: str, query: dict,
-              lang: str = "da", big: bool = False) -> None:
+              lang: str = "da") -> None:
     locale = locale_for(lang)
     with st.container(border=True):
-        st.markdown(f"{'### ' if big else ''}**{indicator.title(lang)}**")
+        st.markdown(f"**{indicator.title(lang)}**")
         if assessment.latest_value is None:
             st.metric(t("status.no_data", lang), t("status.no_data", lang), label_visibility="collapsed")
         else:

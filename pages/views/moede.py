@@ -47,5 +47,4 @@ per_row = 2 if len(inds) == 4 else min(len(inds), 3)
 for start in range(0, len(inds), per_row):
     for col, ind in zip(st.columns(per_row), inds[start : start + per_row]):
         with col:
-            sign_tile(ind, assessments[ind.code], series[ind.code]["value"].to_list(), link="", query={},
-                      lang=lang, big=False)
+            sign_tile(ind, assessments[ind.code], series[ind.code]["value"].to_list(), link="", query={}, lang=lang)

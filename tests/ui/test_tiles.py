@@ -1,4 +1,5 @@
-"""The tile's sparkline: an SVG whose line breaks at a missing year."""
+"""The tile of a sign (ui.tiles): its sparkline, an SVG whose line breaks at a missing year; its caption;
+the colour of a change."""
 
 from ui.tiles import sparkline_svg
 
@@ -25,3 +26,20 @@ def test_the_caption_says_what_kind_the_latest_and_the_baseline_are():
     assert provenance_caption(mixed, "pct", "en") == "Sample data · Baseline 2017: 42.0 % (published figure)"
     same = Assessment(2017, 42.0, 2020, 40.0, -2.0, None, RIGHT_WAY, False, "published", "published")
     assert provenance_caption(same, "pct") == "Offentliggjort tal"
+
+
+def test_a_change_is_green_for_good_news_whichever_way_the_number_moves():
+    from metrics.status import NO_DATA, NO_DIRECTION, RIGHT_WAY, UNCHANGED, WRONG_WAY, Assessment
+    from registry import load_registry
+    from ui.tiles import delta_colour
+
+    down, up = load_registry().indicator("S01"), load_registry().indicator("S04")
+    assert (down.direction, up.direction) == ("down", "up")
+
+    def status(kind):
+        return Assessment(2017, 42.0, 2025, 37.0, -5.0, None, kind, False)
+
+    # st.metric colours a fall red unless "inverse": an indicator that should fall is inverse.
+    assert [delta_colour(down, status(s)) for s in (RIGHT_WAY, WRONG_WAY)] == ["inverse", "inverse"]
+    assert [delta_colour(up, status(s)) for s in (RIGHT_WAY, WRONG_WAY)] == ["normal", "normal"]
+    assert {delta_colour(ind, status(s)) for ind in (down, up) for s in (UNCHANGED, NO_DATA, NO_DIRECTION)} == {"off"}
