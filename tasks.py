@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
         return 2
     setup()
     if argv[0] == "app":
-        cmd = [str(PY), "-m", "streamlit", "run", "dashboard.py", *argv[1:]]
+        cmd = [str(PY), "serve.py", *argv[1:]]  # streamlit run dashboard.py, deep links right from the start
     else:
         typecheck = [str(PY), "-m", "mypy", "--config-file", str(ROOT / "mypy.ini")]
         checked = subprocess.run(typecheck, cwd=ROOT, env=os.environ.copy()).returncode

@@ -54,7 +54,9 @@ def streamlit_server(script: str = "dashboard.py", *, database_url: str | None, 
     with open(log_path, "w", encoding="utf-8") as log:
         proc = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", script,
+                # the dashboard through serve.py (deep links right after a start); other scripts as they are
+                *([sys.executable, str(ROOT / "serve.py")] if script == "dashboard.py"
+                  else [sys.executable, "-m", "streamlit", "run", script]),
                 "--server.headless", "true",
                 "--server.address", "127.0.0.1",
                 "--server.port", str(port),

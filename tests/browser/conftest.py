@@ -1,8 +1,8 @@
 """Browser fixtures: the app running as `streamlit run dashboard.py`, and Debian's Chromium driven by Playwright.
 
-Streamlit quirk: the first page the server serves after it starts must be the root "/"; a deep link as the
-very first page shows a "Page not found" dialog. A plain HTTP GET of "/" does not count (it does not run
-the script), so `app_url` opens "/" once in the browser before any test runs.
+The app is started through serve.py, as `python3 tasks.py app` does, so a deep link may be a fresh
+server's very first visit (tests/browser/test_production_browser.py checks it). `app_url` still opens
+"/" once before the tests, to build the caches outside any test's time.
 """
 
 from __future__ import annotations
@@ -152,7 +152,7 @@ def app_url(browser, tmp_path_factory):
 
     ensure_sample_database(DEFAULT_SQLITE_PATH)
     with launch_app(tmp_path_factory.mktemp("streamlit")) as base_url:
-        # Warm-up: the first page served must be "/" (see the module docstring).
+        # Warm-up: the caches are built before the first test (see the module docstring).
         context = browser.new_context(viewport=VIEWPORT, locale="da-DK")
         try:
             page = context.new_page()
