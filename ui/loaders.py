@@ -45,8 +45,10 @@ def database_state() -> str:
     return setup.database_state(engine())
 
 
-@st.cache_data(show_spinner=False, ttl=300)
+@st.cache_data(show_spinner=False, ttl=5)
 def build_info() -> dict[str, str]:
+    """The data's fingerprint and date, from the database: re-read at most every 5 s (one indexed read of
+    a few rows), so an import through any process is seen by every process within seconds."""
     return queries.fetch_build_info(engine=engine())
 
 
