@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from metrics.status import NO_DATA, NO_DIRECTION, RIGHT_WAY, UNCHANGED, WRONG_WAY, Assessment
 from metrics.units import UnitStanding
 from registry import Indicator
 from ui.formatting import locale_for, value_text
 from ui.i18n import t
+
+
+def and_list(items: Iterable[str], lang: str = "da") -> str:
+    """'Nørrebro og Valby', 'Nørrebro og Valby og Bispebjerg' (an empty list: '')."""
+    return t("filters.and", lang).join(items)
+
+
+def breakdowns_text(breakdowns: Iterable[str], lang: str = "da") -> str:
+    """The breakdowns (district, unit, group) in words, e.g. the filters an indicator does not take:
+    'bydel og målgruppe'."""
+    return and_list((t(f"filters.breakdown.{b}", lang) for b in breakdowns), lang)
 
 
 def narrative(indicator: Indicator, assessment: Assessment, lang: str = "da") -> str:

@@ -12,6 +12,7 @@ import polars as pl
 from registry import PROVENANCES
 from ui.formatting import locale_for, value_text
 from ui.i18n import t
+from ui.narrative import and_list
 
 
 def provenance_labels(lang: str = "da") -> dict[str, str]:
@@ -22,7 +23,7 @@ def provenance_labels(lang: str = "da") -> dict[str, str]:
 def gap_text(gap: str | None, coarser: str | None, lang: str = "da") -> str:
     """Why a point is missing: only a coarser total exists, or shares cannot be added up."""
     if gap == "coarser" and coarser:
-        what = t("filters.and", lang).join(t(f"gap.total.{b}", lang) for b in coarser.split(","))
+        what = and_list((t(f"gap.total.{b}", lang) for b in coarser.split(",")), lang)
         return t("gap.coarser", lang, what=what)
     if gap == "not_additive":
         return t("gap.not_additive", lang)

@@ -20,6 +20,7 @@ from ui.maps import (
     map_unit_label,
     tooltip_rows,
 )
+from ui.narrative import breakdowns_text
 from ui.notices import record_shown
 from ui.provenance import gap_column, has_sample
 from ui.url_filters import describe
@@ -97,8 +98,7 @@ gaps = sorted({text for text in gap_column(this_year, lang).to_list() if text})
 record_shown([this_year])
 st.caption(t("districts.caption", lang, title=indicator.title(lang), year=year, unit=unit_label))
 if ignored:
-    what = t("filters.and", lang).join(t(f"filters.breakdown.{b}", lang) for b in ignored)
-    st.caption(t("districts.not_broken_down", lang, what=what))
+    st.caption(t("districts.not_broken_down", lang, what=breakdowns_text(ignored, lang)))
 for text in gaps:  # e.g. only the whole city has a figure: the map shows no district a city number
     st.caption(f"{text}.")
 left, right = st.columns([3, 2])

@@ -11,7 +11,7 @@ from ui.charts import screen, trend_chart
 from ui.downloads import download_row
 from ui.export import ChartMeta, export_table
 from ui.i18n import t
-from ui.narrative import narrative
+from ui.narrative import breakdowns_text, narrative
 from ui.notices import record_shown
 from ui.provenance import gap_notes, has_sample
 from ui.tiles import status_badge
@@ -78,8 +78,7 @@ def show(vision_code: str) -> None:
             st.markdown(sentence)
             notes = [t("note.source", lang, source=ind.source), ind.definition(lang)]
             if ignored:
-                what = t("filters.and", lang).join(t(f"filters.breakdown.{b}", lang) for b in ignored)
-                notes.append(t("note.not_broken_down", lang, what=what))
+                notes.append(t("note.not_broken_down", lang, what=breakdowns_text(ignored, lang)))
             if suppressed:
                 notes.append(t("note.suppressed", lang, years=", ".join(str(y) for y in suppressed)))
             notes += gaps

@@ -4,7 +4,7 @@ import pytest
 
 from metrics.status import NO_DATA, RIGHT_WAY, UNCHANGED, WRONG_WAY, Assessment
 from registry import load_registry
-from ui.narrative import narrative
+from ui.narrative import and_list, breakdowns_text, narrative
 
 REG = load_registry()
 
@@ -38,3 +38,11 @@ def _a(status, v0=None, v1=None, y0=2017, y1=2025, within=False):
 )
 def test_narrative(code, assessment, lang, expected):
     assert narrative(REG.indicator(code), assessment, lang) == expected
+
+
+def test_lists_and_breakdowns_in_words():
+    assert and_list([], "da") == "" and and_list(["Nørrebro"], "da") == "Nørrebro"
+    assert and_list(["Nørrebro", "Valby"], "da") == "Nørrebro og Valby"
+    assert and_list(["Nørrebro", "Valby"], "en") == "Nørrebro and Valby"
+    assert breakdowns_text(["district", "group"], "da") == "bydel og målgruppe"
+    assert breakdowns_text(["unit"], "en") == "unit"
