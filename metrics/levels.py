@@ -24,7 +24,7 @@ from collections.abc import Iterable
 import polars as pl
 
 from metrics.aggregate import with_counts
-from registry import BREAKDOWN_BITS, BREAKDOWNS, SUM_COLUMNS, Indicator
+from registry import BREAKDOWN_BITS, SUM_COLUMNS, Indicator
 
 KEY_BREAKDOWN = {"district_code": "district", "unit_code": "unit", "group_code": "group"}
 """Group-key columns that are breakdowns: grouping by one fixes it in the view, like a filter."""
@@ -35,10 +35,6 @@ COARSER, NOT_ADDITIVE = "coarser", "not_additive"
 
 def view_mask(view: Iterable[str]) -> int:
     return sum(BREAKDOWN_BITS[b] for b in set(view))
-
-
-def breakdowns_of(mask: int) -> list[str]:
-    return [b for b in BREAKDOWNS if mask & BREAKDOWN_BITS[b]]
 
 
 def _sum_levels(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:

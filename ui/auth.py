@@ -140,14 +140,6 @@ def auth_configured(secrets: Mapping | None = None) -> bool:
     return True
 
 
-def admin_allow_list(secrets: Mapping | None = None) -> frozenset[str]:
-    """The normalised e-mails of the admins; empty when the [admin] section is misconfigured."""
-    try:
-        return admin_policy(secrets).emails
-    except AdminConfigError:
-        return frozenset()
-
-
 def current_identity() -> dict | None:
     """The logged-in user's claims that the admin check reads (CLAIMS: email, email_verified, iss,
     tid; a claim the provider did not send is left out), or None. (Tests replace this function,

@@ -19,7 +19,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "page.goals": {"da": "Pejlemærker", "en": "Policy goals"},
     "page.districts": {"da": "Bydele", "en": "Districts"},
     "page.family_model": {"da": "Københavner-modellen", "en": "The Copenhagen model"},
-    "lang.label": {"da": "Sprog", "en": "Language"},
     "sample.mark": {"da": "Eksempeldata — ikke virkelige tal", "en": "Sample data — not real figures"},
     "sample.body": {
         "da": "Tallene er kunstige og kun til afprøvning af dashboardet; de må ikke citeres eller bruges som grundlag for beslutninger.",
@@ -46,7 +45,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "filters.breakdown.unit": {"da": "enhed", "en": "unit"},
     "filters.breakdown.group": {"da": "målgruppe", "en": "target group"},
     "filters.and": {"da": " og ", "en": " and "},
-    "filters.none": {"da": "Ingen filtre (hele byen)", "en": "No filters (whole city)"},
     "url.ignored_year": {"da": "'{param}={raw}' blev ignoreret (år skal ligge mellem {low} og {high}).", "en": "'{param}={raw}' was ignored (the year must be between {low} and {high})."},
     "url.reversed": {"da": "Perioden i linket var omvendt og blev vendt.", "en": "The period in the link was reversed and has been turned round."},
     "url.ignored_district": {"da": "'{param}={raw}' blev ignoreret (ukendt bydel).", "en": "'{param}={raw}' was ignored (unknown district)."},
@@ -70,8 +68,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "unit.administration": {"da": "Hele Socialforvaltningen", "en": "The whole Social Services Administration"},
     "unit.none": {"da": "Ingen tegn på succes måles pr. enhed endnu.", "en": "No sign of success is measured by unit yet."},
     "unit.pdf": {"da": "Enhedens side (PDF)", "en": "The unit's page (PDF)"},
-    "unit.col.sign": {"da": "Tegn på succes", "en": "Sign of success"},
-    "unit.col.target": {"da": "Mål", "en": "Target"},
     "roles.heading": {"da": "Roller", "en": "Roles"},
     "roles.explain": {"da": "Læser ser by, bydele og målgrupper; leder ser sine enheder og tallene over dem; analytiker og administrator ser alle enheder. Hver ændring logges.", "en": "Viewers see the city, districts and target groups; managers see their units and the figures above them; analysts and admins see every unit. Every change is logged."},
     "roles.email": {"da": "E-mail", "en": "E-mail"},
@@ -218,7 +214,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "{code} {period}, {where}: totalen {total} afviger fra summen af de virkelige celler ({cells}). Totalen vises.",
         "en": "{code} {period}, {where}: the total {total} differs from the sum of the real cells ({cells}). The total is shown.",
     },
-    "gap.no_data": {"da": "Ingen data", "en": "No data"},
     "note.gaps": {"da": "{reason}: {years}.", "en": "{reason}: {years}."},
     "unit.pct": {"da": "procent", "en": "percent"},
     "unit.days": {"da": "dage", "en": "days"},
@@ -339,7 +334,3 @@ def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
     """The text for `key` in `lang`, with {placeholders} filled in."""
     text = TEXTS[key][lang]
     return text.format(**values) if values else text
-
-
-def babel_locale(lang: str) -> str:
-    return BABEL_LOCALE[lang]

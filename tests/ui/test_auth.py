@@ -12,7 +12,6 @@ import streamlit as st
 import ui.auth
 from ui.auth import (
     AdminPolicy,
-    admin_allow_list,
     admin_config_error,
     admin_policy,
     auth_configured,
@@ -67,7 +66,6 @@ def test_a_misconfigured_admin_section_is_a_configuration_error(admin, says, cap
         admin_policy(secrets)
     with caplog.at_level(logging.ERROR, logger="ui.auth"):
         assert auth_configured(secrets) is False  # no admin page
-    assert admin_allow_list(secrets) == frozenset()
     monkeypatch.setattr(ui.auth, "_secrets", lambda: secrets)  # as the admin page reads them: no one is admitted
     assert not is_admin({"email": "a@b.dk"}) and not is_admin({"email": "a"})
 
@@ -79,8 +77,11 @@ def test_a_string_instead_of_a_list_names_the_setting_and_what_is_expected(caplo
         assert auth_configured(secrets) is False
     assert "[admin] emails" in caplog.text and "en liste af e-mailadresser" in caplog.text
     assert 'emails = ["navn@kk.dk"]' in admin_config_error(secrets)
-    # Not a set of single characters that would let "a", "@", "." … in:
-    assert admin_allow_list(secrets) == frozenset() and "@" not in admin_allow_list(secrets)
+    # Refused, not read as a set of single characters that would let "a", "@", "." … in:
+    with pytest.raises(ui.auth.AdminConfigError):
+        admin_policy(secrets)
+    monkeypatch.setattr(ui.auth, "_secrets", lambda: secrets)
+    assert not is_admin({"email": "a"}) and not is_admin({"email": "@"})
 
 
 def test_a_good_configuration_is_configured():
