@@ -38,4 +38,6 @@ EXPOSE 8501
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8501/_stcore/health', timeout=4)"]
 
-CMD ["streamlit", "run", "dashboard.py", "--server.port=8501", "--server.address=0.0.0.0", "--server.headless=true"]
+# serve.py is `streamlit run dashboard.py` that tells Streamlit the pages/ folder is not an old-style multipage
+# app, so that a shared deep link works for the first visitor after a start too (see serve.py).
+CMD ["python", "serve.py", "--server.port=8501", "--server.address=0.0.0.0", "--server.headless=true"]

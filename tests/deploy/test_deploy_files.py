@@ -91,9 +91,10 @@ def test_dockerfile_base_install_and_command():
     assert "pip install -r requirements.txt" in [args for keyword, args in dockerfile() if keyword == "RUN"]
     assert _one("WORKDIR") == "/app"
     assert json.loads(_one("CMD")) == [
-        "streamlit", "run", "dashboard.py", f"--server.port={PORT}", "--server.address=0.0.0.0",
-        "--server.headless=true",
+        "python", "serve.py", f"--server.port={PORT}", "--server.address=0.0.0.0", "--server.headless=true",
     ]
+    # serve.py is `streamlit run dashboard.py` with deep links right from the start (as tasks.py app runs it)
+    assert '"streamlit", "run", "dashboard.py"' in (ROOT / "serve.py").read_text(encoding="utf-8")
 
 
 def test_dockerfile_port_and_healthcheck():
