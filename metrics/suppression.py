@@ -33,7 +33,7 @@ import highspy
 import numpy as np
 import polars as pl
 
-from registry import BREAKDOWN_BITS, Indicator
+from registry import BREAKDOWN_BITS, SUM_COLUMNS, Indicator
 
 MIN_BASE_COUNT = 5
 """Primary rule: a figure resting on fewer persons is hidden (the one place to change it)."""
@@ -45,9 +45,9 @@ DIMENSIONS = ("district_code", "unit_code", "group_code")
 _BREAKDOWN = {"district_code": "district", "unit_code": "unit", "group_code": "group"}
 PATTERN_SCHEMA = {"period": pl.Date, "district_code": pl.Int64, "unit_code": pl.Utf8, "group_code": pl.Utf8}
 
-VALUE_COLUMNS = ("value", "numerator", "denominator", "value_sum", "weighted_sum", "weight", "base_count",
-                 "se", "ci_low", "ci_high", "map_value")
-"""Columns nulled in hidden rows (those present); base_count too, so a small count cannot be read from it."""
+VALUE_COLUMNS = ("value", *(c for c in SUM_COLUMNS if not c.endswith("_cells")), "se", "ci_low", "ci_high", "map_value")
+"""Columns nulled in hidden rows (those present): the value, its interval and every sum behind it
+(registry.SUM_COLUMNS but the counts of cells); base_count too, so a small count cannot be read from it."""
 
 Node = tuple[int | None, str | None, str | None]
 """(district_code, unit_code, group_code); None = the total over that breakdown."""

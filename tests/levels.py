@@ -1,12 +1,15 @@
-"""Test helpers over data_access.queries.fetch_level_sums: the full cells' sums (what the sample data
-hold) and the series a page shows (the reading rule, as ui.loaders applies it)."""
+"""Test helpers over data_access.queries.fetch_level_sums: hand-written level sums shaped as it returns
+them, the full cells' sums (what the sample data hold) and the series a page shows (the reading rule,
+as ui.loaders applies it)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
 
 import polars as pl
 
 from data_access.access import ALL, SYSTEM
-from data_access.queries import fetch_level_sums, fetch_observations, fetch_org_units
+from data_access.queries import SUMS_SCHEMA, fetch_level_sums, fetch_observations, fetch_org_units
 from metrics.series import indicator_series
 from metrics.suppression import hidden_for_view, suppression_pattern
 from registry import SUM_COLUMNS, load_registry
@@ -15,6 +18,29 @@ NOTHING_HIDDEN = pl.DataFrame(schema={"period": pl.Date})
 """An empty suppression pattern for a series (hand-written frames: only their own small bases are hidden)."""
 NO_DISTRICT_HIDDEN = pl.DataFrame(schema={"period": pl.Date, "district_code": pl.Int64})
 """The same for a frame by district."""
+
+
+KEY_TYPES = {"period": pl.Date, "district_code": pl.Int64, "unit_code": pl.Utf8, "group_code": pl.Utf8,
+             "mask": pl.Int64, "unit_exact": pl.Int64}
+"""The types of the keys fetch_level_sums groups by, and of a row's level."""
+
+
+def level_sums(rows: Sequence[Sequence[object]] | Mapping[str, Sequence[object]],
+               columns: Sequence[str] | None = None) -> pl.DataFrame:
+    """Hand-written level sums: `rows` as tuples over `columns` (or a dict of columns), naming the keys
+    (period, district_code, mask, …) and the sums a test sets; every other sum of registry.SUM_COLUMNS
+    is added, null (a count of cells: 0), and every column is typed as fetch_level_sums returns it
+    (KEY_TYPES, data_access.queries.SUMS_SCHEMA). So a test names only what it means, never the whole
+    contract."""
+    types = {**KEY_TYPES, **SUMS_SCHEMA}
+    if isinstance(rows, Mapping):
+        frame = pl.DataFrame(dict(rows), schema_overrides=types)
+    else:
+        frame = pl.DataFrame(list(rows), schema=list(columns or ()), orient="row", schema_overrides=types)
+    missing = [c for c in SUM_COLUMNS if c not in frame.columns]
+    return frame.with_columns(
+        pl.lit(0 if c.endswith("_cells") else None, dtype=SUMS_SCHEMA[c]).alias(c) for c in missing
+    )
 
 
 def fetch_cell_sums(*, engine, indicator: str, by=("period",), scope=ALL, **filters) -> pl.DataFrame:

@@ -7,23 +7,12 @@ from polars.testing import assert_frame_equal
 
 from metrics.aggregate import finalize, sum_cells
 from registry import load_registry
+from tests.levels import SUMS_SCHEMA, level_sums
 
 
 def indicator(code: str, **changes):
     """An indicator from the registry, optionally with fields replaced."""
     return dataclasses.replace(load_registry().indicator(code), **changes)
-
-
-SUM_SCHEMA = {
-    "numerator": pl.Float64,
-    "denominator": pl.Float64,
-    "value_sum": pl.Float64,
-    "weighted_sum": pl.Float64,
-    "weight": pl.Float64,
-    "base_count": pl.Int64,
-    "n_cells": pl.Int64,
-    "sample_cells": pl.Int64,
-}
 
 
 def cells(rows: list[dict]) -> pl.DataFrame:
@@ -69,7 +58,7 @@ def test_sum_cells_ratio_by_period():
             "n_cells": [3, 1],
             "sample_cells": [1, 0],
         },
-        schema={"period": pl.Int64, **SUM_SCHEMA},
+        schema_overrides={"period": pl.Int64, **SUMS_SCHEMA},
     )
     assert_frame_equal(result.select(expected.columns), expected)
     assert result["share_cells"].to_list() == [0, 0]
@@ -103,19 +92,7 @@ def test_finalize_ratio_is_sum_of_numerators_over_sum_of_denominators():
 
 
 def test_finalize_ratio_zero_denominator_and_non_pct_unit():
-    sums = pl.DataFrame(
-        {
-            "numerator": [3.0, 3.0],
-            "denominator": [0.0, 4.0],
-            "value_sum": [None, None],
-            "weighted_sum": [None, None],
-            "weight": [None, None],
-            "base_count": [None, None],
-            "n_cells": [1, 1],
-            "sample_cells": [0, 0],
-        },
-        schema=SUM_SCHEMA,
-    )
+    sums = level_sums({"numerator": [3.0, 3.0], "denominator": [0.0, 4.0], "base_count": [None, None], "n_cells": [1, 1]})
     result = finalize(sums, indicator("S04", unit="count"))["value"]
     # 3 / 0 -> null; 3 / 4 = 0.75, not x100 because the unit is not pct
     assert_frame_equal(result.to_frame(), pl.DataFrame({"value": [None, 0.75]}, schema={"value": pl.Float64}))
@@ -153,9 +130,9 @@ def test_weighted_mean_by_hand():
             "ci_low": [None],
             "ci_high": [None],
         },
-        schema={
+        schema_overrides={
             "period": pl.Int64,
-            **SUM_SCHEMA,
+            **SUMS_SCHEMA,
             "value": pl.Float64,
             "is_sample": pl.Boolean,
             "se": pl.Float64,
@@ -210,19 +187,7 @@ def test_sum_cells_without_keys_gives_one_total():
 def test_finalize_survey_adds_interval():
     # Lonely citizens (S01): 168 of 400 respondents = 42 %; se = sqrt(0.42 * 0.58 / 400) = 2.4678 pp,
     # CI = 42 -/+ 1.959964 * 2.4678 = 37.163 .. 46.837
-    sums = pl.DataFrame(
-        {
-            "numerator": [168.0],
-            "denominator": [400.0],
-            "value_sum": [None],
-            "weighted_sum": [None],
-            "weight": [None],
-            "base_count": [400],
-            "n_cells": [4],
-            "sample_cells": [0],
-        },
-        schema=SUM_SCHEMA,
-    )
+    sums = level_sums({"numerator": [168.0], "denominator": [400.0], "base_count": [400], "n_cells": [4]})
     result = finalize(sums, indicator("S01")).select("value", "se", "ci_low", "ci_high")
     expected = pl.DataFrame({"value": [42.0], "se": [2.4678], "ci_low": [37.1632], "ci_high": [46.8368]})
     assert_frame_equal(result, expected, rel_tol=1e-5)

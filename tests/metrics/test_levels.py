@@ -9,27 +9,22 @@ from polars.testing import assert_frame_equal
 from metrics.levels import resolve
 from metrics.series import indicator_series
 from registry import BREAKDOWN_BITS, load_registry
-from tests.levels import NOTHING_HIDDEN
+from tests.levels import NOTHING_HIDDEN, level_sums
 
 REG = load_registry()
 S01 = REG.indicator("S01")  # ratio, survey, breakdowns district, unit, group (cell mask 7)
 S07 = REG.indicator("S07")  # count (sum), breakdowns district, group (cell mask 5)
 Y17 = date(2017, 1, 1)
 D, U, G = BREAKDOWN_BITS["district"], BREAKDOWN_BITS["unit"], BREAKDOWN_BITS["group"]
-COLUMNS = ("period", "mask", "unit_exact", "numerator", "denominator", "value_sum", "base_count", "n_cells",
-           "share_cells", "published_cells", "sample_cells")
+# A hand-written row: its level (mask, unit_exact) and the sums the reading rule looks at; the others
+# (weighted_sum, weight, internal_cells) as fetch_level_sums leaves them (tests.levels.level_sums).
+ROW = ("mask", "unit_exact", "numerator", "denominator", "value_sum", "base_count", "n_cells", "share_cells",
+       "published_cells", "sample_cells")
 
 
 def sums(rows, keys=()):
     """Rows (period, *keys, mask, unit_exact, num, den, value_sum, base, n, shares, published, sample)."""
-    names = ["period", *keys, *COLUMNS[1:]]
-    frame = pl.DataFrame(rows, schema=names, orient="row")
-    return frame.with_columns(
-        pl.col(c).cast(pl.Float64) for c in ("numerator", "denominator", "value_sum")
-    ).with_columns(
-        pl.lit(None, dtype=pl.Float64).alias("weighted_sum"), pl.lit(None, dtype=pl.Float64).alias("weight"),
-        pl.lit(0, dtype=pl.Int64).alias("internal_cells"),
-    )
+    return level_sums(rows, ("period", *keys, *ROW))
 
 
 def test_a_published_city_total_wins_over_the_sum_of_sample_cells():

@@ -5,29 +5,20 @@ from polars.testing import assert_frame_equal
 
 from metrics.series import indicator_series
 from registry import load_registry
-from tests.levels import NOTHING_HIDDEN
+from tests.levels import NOTHING_HIDDEN, level_sums
 
 S01 = load_registry().indicator("S01")  # ratio, survey, pct
 S07 = load_registry().indicator("S07")  # sum, count
-
-
-def _sums(rows):
-    return pl.DataFrame(
-        rows,
-        schema={
-            "period": pl.Date, "numerator": pl.Float64, "denominator": pl.Float64, "value_sum": pl.Float64,
-            "weighted_sum": pl.Float64, "weight": pl.Float64, "base_count": pl.Int64,
-            "n_cells": pl.Int64, "sample_cells": pl.Int64,
-        },
-        orient="row",
-    )
+# The columns of the hand-written rows: a ratio's and a count's sums, the rest as fetch_level_sums leaves them.
+RATIO = ("period", "numerator", "denominator", "base_count", "n_cells", "sample_cells")
+COUNT = ("period", "value_sum", "base_count", "n_cells", "sample_cells")
 
 
 def test_gap_year_is_null_not_zero_and_small_year_is_suppressed():
-    sums = _sums([
-        (date(2017, 1, 1), 168.0, 400.0, None, None, None, 400, 3, 3),  # 42 %
-        (date(2019, 1, 1), 2.0, 4.0, None, None, None, 4, 1, 1),  # base 4 < 5
-    ])
+    sums = level_sums([
+        (date(2017, 1, 1), 168.0, 400.0, 400, 3, 3),  # 42 %
+        (date(2019, 1, 1), 2.0, 4.0, 4, 1, 1),  # base 4 < 5
+    ], RATIO)
     got = indicator_series(sums, S01, hidden=NOTHING_HIDDEN, years=(2017, 2019))
     assert got["year"].to_list() == [2017, 2018, 2019]
     assert got["value"].to_list() == [42.0, None, None]
@@ -38,10 +29,10 @@ def test_gap_year_is_null_not_zero_and_small_year_is_suppressed():
 
 
 def test_sum_indicator_series_keeps_counts():
-    sums = _sums([
-        (date(2014, 1, 1), None, None, 1000.0, None, None, 1000, 10, 10),
-        (date(2015, 1, 1), None, None, 1100.0, None, None, 1100, 10, 10),
-    ])
+    sums = level_sums([
+        (date(2014, 1, 1), 1000.0, 1000, 10, 10),
+        (date(2015, 1, 1), 1100.0, 1100, 10, 10),
+    ], COUNT)
     got = indicator_series(sums, S07, hidden=NOTHING_HIDDEN, years=(2014, 2015)).select("year", "value", "is_sample")
     expected = pl.DataFrame({"year": [2014, 2015], "value": [1000.0, 1100.0], "is_sample": [True, True]})
     assert_frame_equal(got, expected)

@@ -15,7 +15,8 @@ from metrics.suppression import (
     relations,
     suppression_pattern,
 )
-from registry import load_registry
+from registry import SUM_COLUMNS, load_registry
+from tests.levels import level_sums
 
 P = date(2020, 1, 1)
 REG = load_registry()
@@ -151,3 +152,13 @@ def test_hide_marks_the_pattern_and_small_bases_and_blanks_their_values():
     assert out["suppressed"].to_list() == [True, True, False]
     assert out["value"].to_list() == [None, None, 3.0]
     assert out["base_count"].to_list() == [None, None, 60]
+
+
+def test_hide_blanks_every_sum_behind_a_hidden_value_but_the_counts_of_cells():
+    frame = level_sums({"period": [P], "base_count": [3], "n_cells": [1]}).with_columns(
+        pl.col(pl.Float64).fill_null(1.0)  # every sum of registry.SUM_COLUMNS has a number
+    )
+    out = hide(frame, pl.DataFrame(schema={"period": pl.Date}))  # base 3 < 5: hidden
+    assert out.row(0, named=True) == {
+        **{c: (frame[c][0] if c.endswith("_cells") else None) for c in SUM_COLUMNS}, "period": P, "suppressed": True,
+    }

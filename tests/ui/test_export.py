@@ -12,7 +12,7 @@ from polars.testing import assert_frame_equal
 
 from metrics.series import indicator_series
 from registry import load_registry
-from tests.levels import NOTHING_HIDDEN
+from tests.levels import NOTHING_HIDDEN, level_sums
 from ui.charts import trend_chart
 from ui.export import (
     XLSX_HEADER_ROWS,
@@ -28,15 +28,10 @@ from ui.export import (
 
 REG = load_registry()
 S07 = REG.indicator("S07")
-SUMS = pl.DataFrame(
-    {
-        "period": [date(2016, 1, 1), date(2017, 1, 1), date(2018, 1, 1)],
-        "numerator": [None, None, None], "denominator": [None, None, None],
-        "value_sum": [1304.0, 1357.0, 3.0], "weighted_sum": [None, None, None], "weight": [None, None, None],
-        "base_count": [1304, 1357, 3], "n_cells": [20, 20, 1], "sample_cells": [20, 20, 1],
-    },
-    schema_overrides={"numerator": pl.Float64, "denominator": pl.Float64, "weighted_sum": pl.Float64, "weight": pl.Float64},
-)
+SUMS = level_sums({
+    "period": [date(2016, 1, 1), date(2017, 1, 1), date(2018, 1, 1)], "value_sum": [1304.0, 1357.0, 3.0],
+    "base_count": [1304, 1357, 3], "n_cells": [20, 20, 1], "sample_cells": [20, 20, 1],
+})
 SERIES = indicator_series(SUMS, S07, hidden=NOTHING_HIDDEN, years=(2016, 2018))  # 2018: 3 persons -> suppressed
 
 
