@@ -23,6 +23,7 @@ import getpass
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 import polars as pl
 from sqlalchemy import Engine
@@ -43,7 +44,7 @@ from ui.import_checks import total_warnings
 MAX_SHOWN = 200
 
 
-def _print_problems(problems: list[Problem], stream) -> None:
+def _print_problems(problems: list[Problem], stream: TextIO) -> None:
     for p in problems[:MAX_SHOWN]:
         print(f"  {p}", file=stream)
     if len(problems) > MAX_SHOWN:
@@ -59,7 +60,7 @@ def _usable(engine: Engine) -> bool:
     return False
 
 
-def _import(engine: Engine, args, user: str) -> int:
+def _import(engine: Engine, args: argparse.Namespace, user: str) -> int:
     path = Path(args.file)
     if not path.is_file():
         print(f"Filen findes ikke: {path}", file=sys.stderr)
@@ -80,7 +81,7 @@ def _import(engine: Engine, args, user: str) -> int:
     return 0
 
 
-def _roles(engine: Engine, args, user: str) -> int:
+def _roles(engine: Engine, args: argparse.Namespace, user: str) -> int:
     if args.action == "list":
         with pl.Config(tbl_rows=200, tbl_cols=-1, tbl_width_chars=200):
             print(fetch_roles(engine=engine))

@@ -21,9 +21,25 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, TypeAlias
 
 import polars as pl
-from sqlalchemy import Engine, and_, delete, false, insert, literal, or_, select, union
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Connection,
+    Engine,
+    Select,
+    Table,
+    and_,
+    delete,
+    false,
+    insert,
+    literal,
+    or_,
+    select,
+    union,
+)
 
 from data_access import models
 
@@ -75,9 +91,9 @@ def normalise_email(text: str) -> str:
 
 
 # ------------------------------------------------------------------ the rule in SQL
-def visible_units(scope: Scope | None):
+def visible_units(scope: Scope | None) -> Select[Any] | CompoundSelect[Any] | None:
     """A SELECT of the unit codes whose figures `scope` may see, or None when it sees every unit."""
-    ou = models.OrgUnit.__table__
+    ou = models.ORG_UNIT
     if scope is None or scope.kind not in ("all", "units", "public"):
         return select(ou.c.code).where(false())  # deny-all default
     if scope.sees_all:
@@ -98,13 +114,13 @@ def visible_units(scope: Scope | None):
     return union(top, select(down.c.code), select(up.c.code))
 
 
-def unit_visible(unit: str, scope: Scope | None):
+def unit_visible(unit: str, scope: Scope | None) -> ColumnElement[bool]:
     """A condition that is true when `unit` lies in the scope (a guard for a unit-filtered view)."""
     codes = visible_units(scope)
     return literal(True) if codes is None else literal(unit).in_(codes)
 
 
-def rows_visible(unit_column, scope: Scope | None):
+def rows_visible(unit_column: ColumnElement[Any], scope: Scope | None) -> ColumnElement[bool]:
     """A condition on stored rows: totals over units (NULL) always, unit rows only inside the scope."""
     codes = visible_units(scope)
     return literal(True) if codes is None else or_(unit_column.is_(None), unit_column.in_(codes))
@@ -112,7 +128,7 @@ def rows_visible(unit_column, scope: Scope | None):
 
 def fetch_visible_units(*, engine: Engine, scope: Scope | None) -> set[str]:
     """The unit codes the scope may see (every unit for ALL)."""
-    ou = models.OrgUnit.__table__
+    ou = models.ORG_UNIT
     codes = visible_units(scope)
     with engine.connect() as conn:
         if codes is None:
@@ -121,10 +137,13 @@ def fetch_visible_units(*, engine: Engine, scope: Scope | None) -> set[str]:
 
 
 # ------------------------------------------------------------------ roles
-ROLE_SCHEMA = {"email": pl.Utf8, "role": pl.Utf8, "unit_code": pl.Utf8, "granted_by": pl.Utf8,
-               "granted_at": pl.Datetime("us", "UTC")}
-CHANGE_SCHEMA = {"created_at": pl.Datetime("us", "UTC"), "changed_by": pl.Utf8, "action": pl.Utf8,
-                 "email": pl.Utf8, "role": pl.Utf8, "unit_code": pl.Utf8}
+# A frame's polars dtypes: classes such as pl.Utf8 and instances such as pl.Datetime("us", "UTC").
+_Schema: TypeAlias = Mapping[str, pl.DataType | type[pl.DataType]]
+
+ROLE_SCHEMA: _Schema = {"email": pl.Utf8, "role": pl.Utf8, "unit_code": pl.Utf8, "granted_by": pl.Utf8,
+                        "granted_at": pl.Datetime("us", "UTC")}
+CHANGE_SCHEMA: _Schema = {"created_at": pl.Datetime("us", "UTC"), "changed_by": pl.Utf8, "action": pl.Utf8,
+                          "email": pl.Utf8, "role": pl.Utf8, "unit_code": pl.Utf8}
 
 
 class RoleError(ValueError):
@@ -132,7 +151,7 @@ class RoleError(ValueError):
 
 
 def fetch_roles(*, engine: Engine, email: str | None = None) -> pl.DataFrame:
-    t = models.UserRole.__table__
+    t = models.USER_ROLE
     stmt = select(*[t.c[c] for c in ROLE_SCHEMA]).order_by(t.c.email, t.c.role, t.c.unit_code)
     if email is not None:
         stmt = stmt.where(t.c.email == normalise_email(email))
@@ -146,7 +165,7 @@ def fetch_role_pairs(*, engine: Engine, email: str) -> list[tuple[str, str | Non
     return list(fetch_roles(engine=engine, email=email).select("role", "unit_code").iter_rows())
 
 
-def _check_role(conn, role: str, unit: str | None) -> None:
+def _check_role(conn: Connection, role: str, unit: str | None) -> None:
     if role not in ROLES:
         raise RoleError(f"Ukendt rolle »{role}«; mulige: {', '.join(ROLES)}.")
     if role == "manager" and not unit:
@@ -154,12 +173,12 @@ def _check_role(conn, role: str, unit: str | None) -> None:
     if role != "manager" and unit:
         raise RoleError(f"Rollen »{role}« gælder ikke én enhed; kun »manager« har en enhed.")
     if unit:
-        ou = models.OrgUnit.__table__
+        ou = models.ORG_UNIT
         if conn.execute(select(ou.c.code).where(ou.c.code == unit)).first() is None:
             raise RoleError(f"Enheden »{unit}« findes ikke.")
 
 
-def _key(t, email: str, role: str, unit: str | None):
+def _key(t: Table, email: str, role: str, unit: str | None) -> ColumnElement[bool]:
     unit_match = t.c.unit_code.is_(None) if unit is None else t.c.unit_code == unit
     return and_(t.c.email == email, t.c.role == role, unit_match)
 
@@ -169,7 +188,7 @@ def grant_role(*, engine: Engine, email: str, role: str, unit: str | None = None
     email = normalise_email(email)
     if "@" not in email:
         raise RoleError(f"»{email}« er ikke en e-mailadresse.")
-    t, log = models.UserRole.__table__, models.RoleChange.__table__
+    t, log = models.USER_ROLE, models.ROLE_CHANGE
     now = datetime.now(UTC)
     with engine.begin() as conn:
         _check_role(conn, role, unit)
@@ -184,7 +203,7 @@ def grant_role(*, engine: Engine, email: str, role: str, unit: str | None = None
 def revoke_role(*, engine: Engine, email: str, role: str, unit: str | None = None, by: str) -> bool:
     """Take the role away; audited. False when the user did not have it."""
     email = normalise_email(email)
-    t, log = models.UserRole.__table__, models.RoleChange.__table__
+    t, log = models.USER_ROLE, models.ROLE_CHANGE
     with engine.begin() as conn:
         gone = conn.execute(delete(t).where(_key(t, email, role, unit))).rowcount
         if gone:
@@ -194,7 +213,7 @@ def revoke_role(*, engine: Engine, email: str, role: str, unit: str | None = Non
 
 
 def fetch_role_changes(*, engine: Engine) -> pl.DataFrame:
-    log = models.RoleChange.__table__
+    log = models.ROLE_CHANGE
     stmt = select(*[log.c[c] for c in CHANGE_SCHEMA]).order_by(log.c.id.desc())
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
@@ -216,18 +235,19 @@ def roles_from_groups(groups: Iterable[str], mapping: Mapping[str, str]) -> list
 
 
 # ------------------------------------------------------------------ who saw what
-VIEW_SCHEMA = {"created_at": pl.Datetime("us", "UTC"), "email": pl.Utf8, "unit_code": pl.Utf8, "page": pl.Utf8}
+VIEW_SCHEMA: _Schema = {"created_at": pl.Datetime("us", "UTC"), "email": pl.Utf8, "unit_code": pl.Utf8,
+                        "page": pl.Utf8}
 
 
 def record_view(*, engine: Engine, email: str, unit: str, page: str) -> None:
     """Log that `email` was shown `unit`'s figures on `page` (never the figures)."""
     with engine.begin() as conn:
-        conn.execute(insert(models.ViewLog.__table__).values(created_at=datetime.now(UTC), email=normalise_email(email),
-                                                              unit_code=unit, page=page))
+        conn.execute(insert(models.VIEW_LOG).values(created_at=datetime.now(UTC), email=normalise_email(email),
+                                                    unit_code=unit, page=page))
 
 
 def fetch_view_log(*, engine: Engine, limit: int = 500) -> pl.DataFrame:
-    v = models.ViewLog.__table__
+    v = models.VIEW_LOG
     stmt = select(*[v.c[c] for c in VIEW_SCHEMA]).order_by(v.c.id.desc()).limit(limit)
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()

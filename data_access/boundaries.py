@@ -19,8 +19,10 @@ import math
 import os
 import re
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from data_access.db import REPO_ROOT
 from data_access.schematic_map import tile_map
@@ -41,7 +43,7 @@ COMMITTED_AREAS = REPO_ROOT / "geo" / "udsatte_byomraader.geojson"
 class Boundaries:
     """A GeoJSON FeatureCollection with `bydel_nr` (int) and `navn` on every feature."""
 
-    geojson: dict
+    geojson: dict[str, Any]
     schematic: bool
     message: str | None = None  # why the tile map is shown, if it is (Danish, for logs and the CLI)
     reason: str | None = None  # "missing" | "invalid", for the app to say it in the reader's language
@@ -82,19 +84,21 @@ _GEOGRAPHIC_EPSG = {4326, 4258}
 _EPSG_CODE = re.compile(r"EPSG[^0-9]*(?:[0-9.]+[:/])?([0-9]+)\s*$", re.IGNORECASE)
 
 
-def _named_crs(doc: dict) -> str | None:
+def _named_crs(doc: dict[str, Any]) -> str | None:
     """The coordinate system a (pre-2016) GeoJSON names in its `crs` member, or None when it names none."""
     crs = doc.get("crs")
     if not isinstance(crs, dict):
         return None
-    props = crs.get("properties") if isinstance(crs.get("properties"), dict) else {}
+    props = crs.get("properties")
+    if not isinstance(props, dict):
+        props = {}
     if str(crs.get("type", "")).upper() == "EPSG" and props.get("code") is not None:
         return f"EPSG:{props['code']}"
     name = props.get("name")
     return name.strip() if isinstance(name, str) and name.strip() else None
 
 
-def _check_crs(doc: dict, source: str) -> None:
+def _check_crs(doc: dict[str, Any], source: str) -> None:
     """Refuse a file whose `crs` names a projection (e.g. the municipality's EPSG:25832, in metres)."""
     name = _named_crs(doc)
     if name is None or "CRS84" in name.upper():
@@ -109,7 +113,7 @@ def _check_crs(doc: dict, source: str) -> None:
             "projected", file=source, crs=crs)
 
 
-def _positions(coordinates, depth: int):
+def _positions(coordinates: object, depth: int) -> Iterator[object]:
     """Every position of a Polygon (depth 2) or MultiPolygon (depth 3) coordinate array."""
     if depth == 0:
         yield coordinates
@@ -120,7 +124,7 @@ def _positions(coordinates, depth: int):
         yield from _positions(item, depth - 1)
 
 
-def _check_coordinates(geometry: dict, source: str, index: int, code: int) -> None:
+def _check_coordinates(geometry: dict[str, Any], source: str, index: int, code: int) -> None:
     """Positions must be [longitude, latitude] in degrees; metres (a projection such as EPSG:25832) are refused."""
     depth = 3 if geometry["type"] == "MultiPolygon" else 2
     count = 0
@@ -147,21 +151,25 @@ def _check_coordinates(geometry: dict, source: str, index: int, code: int) -> No
                             "bad_coordinates", file=source, index=index, code=code)
 
 
-def parse_districts(raw: bytes, *, source: str) -> dict:
+def parse_districts(raw: bytes, *, source: str) -> dict[str, Any]:
     """Check a district GeoJSON; raise BoundaryError (a ValueError) with a specific message when it is not usable."""
     try:
         doc = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
         raise BoundaryError(f"{source}: ikke gyldig GeoJSON ({err})", "not_json", file=source) from None
     features = doc.get("features") if isinstance(doc, dict) else None
-    if not isinstance(features, list) or not features:
+    if not isinstance(doc, dict) or not isinstance(features, list) or not features:
         raise BoundaryError(f"{source}: filen har ingen 'features'", "no_features", file=source)
     _check_crs(doc, source)
-    seen = set()
-    for index, feature in enumerate(features, start=1):
-        feature = feature if isinstance(feature, dict) else {}
-        props = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
-        geometry = feature.get("geometry") if isinstance(feature.get("geometry"), dict) else {}
+    seen: set[int] = set()
+    for index, item in enumerate(features, start=1):
+        feature = item if isinstance(item, dict) else {}
+        props = feature.get("properties")
+        if not isinstance(props, dict):
+            props = {}
+        geometry = feature.get("geometry")
+        if not isinstance(geometry, dict):
+            geometry = {}
         code = props.get("bydel_nr")
         if not isinstance(code, int) or isinstance(code, bool) or not 1 <= code <= 10:
             raise BoundaryError(f"{source}: feature {index} har ikke et bydel_nr mellem 1 og 10 (fandt {code!r})",
@@ -200,12 +208,12 @@ def load_districts(names: dict[int, str], path: Path | None = None) -> Boundarie
     return Boundaries(doc, schematic=False, attribution=ATTRIBUTION)
 
 
-def load_areas(path: Path | None = None) -> dict | None:
+def load_areas(path: Path | None = None) -> dict[str, Any] | None:
     """The municipality's vulnerable urban areas, or None when not available."""
     path = path or areas_path()
     try:
         doc = json.loads(path.read_bytes())
-        if not doc.get("features"):
+        if not isinstance(doc, dict) or not doc.get("features"):
             return None
         _check_crs(doc, path.name)  # an overlay in metres would not be drawn where it belongs
         for index, feature in enumerate(doc["features"], start=1):
@@ -217,7 +225,7 @@ def load_areas(path: Path | None = None) -> dict | None:
         return None
 
 
-def centroid(geometry: dict) -> tuple[float, float]:
+def centroid(geometry: dict[str, Any]) -> tuple[float, float]:
     """Area-weighted centroid of a (Multi)Polygon's outer rings, for placing labels."""
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
     total = cx = cy = 0.0

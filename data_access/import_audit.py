@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, CursorResult, Table, insert, select, update
 
 from data_access import models
 from data_access.import_parsing import Problem
 
-_BUILD = models.BuildInfo.__table__
+_BUILD = models.BUILD_INFO
 
 
 @dataclass
@@ -59,23 +60,31 @@ class RollbackBlocked(Exception):
         super().__init__(self.message)
 
 
-def lock_writers(conn) -> None:
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key of the row a single-row INSERT wrote (SQLAlchemy types it as optional)."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise RuntimeError("the INSERT reported no primary key")
+    return int(key[0])
+
+
+def lock_writers(conn: Connection) -> None:
     """Serialise writers: the first statement of every import/rollback writes build_info's fingerprint
     row (a row lock on PostgreSQL, the database write lock on SQLite), so two imports cannot interleave."""
     conn.execute(update(_BUILD).where(_BUILD.c.key == "fingerprint").values(value=_BUILD.c.value))
 
 
-def set_data_version(conn, fingerprint: str, today: date) -> None:
+def set_data_version(conn: Connection, fingerprint: str, today: date) -> None:
     """A new data version: the app's caches are keyed on the fingerprint, so nothing stale is served."""
     for key, value in (("data_updated", today.isoformat()), ("fingerprint", fingerprint)):
         if conn.execute(update(_BUILD).where(_BUILD.c.key == key).values(value=value)).rowcount == 0:
             conn.execute(insert(_BUILD).values(key=key, value=value))
 
 
-def refuse_if_changed_later(conn, changes, key: str, import_id: int) -> None:
+def refuse_if_changed_later(conn: Connection, changes: Table, key: str, import_id: int) -> None:
     """Raise RollbackBlocked when a later import, not rolled back, changed a row (`key` column of the
     `changes` table) that import `import_id` changed too."""
-    log = models.ImportLog.__table__
+    log = models.IMPORT_LOG
     mine, later = changes.alias("mine"), changes.alias("later")
     blocking = conn.execute(
         select(later.c.import_id).distinct()

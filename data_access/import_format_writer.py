@@ -16,7 +16,7 @@ from data_access.import_validation import KEY_FIELDS, VALUE_FIELDS, Record
 from data_access.text_safety import neutralise
 from registry import load_registry
 
-_OBS = models.Observation.__table__
+_OBS = models.OBSERVATION
 
 
 def format_number(value: float | int | None, decimal: str, thousands: str = "") -> str:
@@ -32,7 +32,7 @@ def format_number(value: float | int | None, decimal: str, thousands: str = "") 
     sign = "-" if text.startswith("-") else ""
     digits = text.lstrip("-")
     if thousands:
-        groups = []
+        groups: list[str] = []
         while len(digits) > 3:
             groups.insert(0, digits[-3:])
             digits = digits[:-3]
@@ -55,8 +55,8 @@ def format_file(records: Iterable[Record], *, fmt: str = "csv", danish: bool = T
     reg = load_registry()
     decimal = "," if danish else "."
     sep = "." if danish and thousands else ""
-    table = []
-    numbers = []
+    table: list[list[str | None]] = []  # the number columns (5-8) stay None here: `numbers` holds them
+    numbers: list[list[float | int | None]] = []
     for r in records:
         freq = reg.indicator(r.indicator_code).frequency
         table.append([

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeAlias
 
 from data_access.import_xlsx import CellError, Formula, Percent, XlsxError, read_xlsx_rows
 from data_access.text_safety import FORMULA_START as FORMULA_START  # re-exported: the one set of formula starts
@@ -150,13 +151,15 @@ class ParsedFile:
     def ok(self) -> bool:
         return not self.errors
 
-    def at(self, row: int | None, column: str | None, message: str, *, found=None, expected=None) -> Problem:
+    def at(self, row: int | None, column: str | None, message: str, *, found: object = None,
+           expected: str | None = None) -> Problem:
         """A Problem at `row`/`column` (a documented column name), with the column named as the file names it."""
         label = self.columns.get(column, column) if column else None
         letter = self.letters.get(column) if column else None
         return Problem(self.filename, row, label, message, _shorten(found), expected, letter)
 
-    def problem(self, row: int | None, column: str | None, message: str, *, found=None, expected=None) -> Problem:
+    def problem(self, row: int | None, column: str | None, message: str, *, found: object = None,
+                expected: str | None = None) -> Problem:
         """Record a parse problem (see `at`)."""
         p = self.at(row, column, message, found=found, expected=expected)
         self.errors.append(p)
@@ -183,11 +186,11 @@ def normalise_name(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text)
 
 
-def _shorten(text, limit: int = 80):
+def _shorten(text: object, limit: int = 80) -> str | None:
     if text is None:
         return None
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    shown = str(text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 _DA_NUMBER = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
@@ -243,12 +246,12 @@ def parse_number(text: str, decimal: str) -> tuple[float, int] | None:
 _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})\s*[-/ ]?\s*[KQ]\s*([1-4])$", re.IGNORECASE)
 _QUARTER_FIRST = re.compile(r"^[KQ]\s*([1-4])\s*[-/ ]?\s*(\d{4})$", re.IGNORECASE)
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DK_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
+_ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+_DK_DATE = re.compile(r"^(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4})$")
 PERIOD_EXPECTED = "et år (2024) eller et kvartal (2024K1 eller 2024-Q1)"
 
 
-def parse_period(value) -> Period | None:
+def parse_period(value: object) -> Period | None:
     """A period from a cell: 2024, 2024K1, 2024-Q1, Q1 2024, or a date that is a period's first day."""
     if isinstance(value, datetime):
         if value.time() != datetime.min.time():
@@ -275,10 +278,9 @@ def _period_from_text(text: str) -> Period | None:
         year, quarter, kind = int(m.group(1)), int(m.group(2)), "quarter"
     elif m := _QUARTER_FIRST.match(text):
         year, quarter, kind = int(m.group(2)), int(m.group(1)), "quarter"
-    elif (m := _ISO_DATE.match(text)) or (m2 := _DK_DATE.match(text)):
-        y, mo, d = (m.groups() if m else (m2.group(3), m2.group(2), m2.group(1)))
+    elif m := _ISO_DATE.match(text) or _DK_DATE.match(text):
         try:
-            return parse_period(date(int(y), int(mo), int(d)))
+            return parse_period(date(int(m["y"]), int(m["m"]), int(m["d"])))
         except ValueError:
             return None
     else:
@@ -295,7 +297,7 @@ def format_period(start: date, frequency: str) -> str:
     return str(start.year)
 
 
-def _display(value) -> str:
+def _display(value: object) -> str:
     """A cell value as text for messages (numbers with decimal comma, as a Danish user sees them)."""
     if type(value) is str:
         return value
@@ -320,8 +322,11 @@ def _display(value) -> str:
 
 # ------------------------------------------------------------------------------------------ reading
 
+# A non-empty row of the file: (row number, {0-based column: cell}, number of fields; None for XLSX).
+_Record: TypeAlias = tuple[int, dict[int, object], int | None]
 
-def _read_input(path_or_bytes, filename: str | None) -> tuple[str, bytes | None, int, str]:
+
+def _read_input(path_or_bytes: str | Path | bytes, filename: str | None) -> tuple[str, bytes | None, int, str]:
     """(filename, data or None when too large, size, sha256)."""
     if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
         data = bytes(path_or_bytes)
@@ -436,16 +441,18 @@ def _mixed_encodings(pf: ParsedFile, data: bytes) -> bool:
         bad = err.start
     bom = data.startswith(b"\xef\xbb\xbf")
     utf8 = _UTF8_MULTIBYTE.search(data, 3 if bom else 0)
-    if not bom and utf8 is None:
-        return False  # plain Windows-1252 (or unreadable: said by the caller)
     newline = b"\n" if b"\n" in data else b"\r"
+    if bom:
+        where = "filen begynder med UTF-8-mærket (BOM)"
+    elif utf8 is not None:
+        where = f"linje {data.count(newline, 0, utf8.start()) + 1} er skrevet i UTF-8"
+    else:
+        return False  # plain Windows-1252 (or unreadable: said by the caller)
     line = data.count(newline, 0, bad) + 1
     start = data.rfind(newline, 0, bad) + 1
     snippet = data[max(start, bad - 30):bad + 30].split(b"\n")[0].split(b"\r")[0]
     char = data[bad:bad + 1].decode("cp1252", errors="replace")
     shown = f"»{char}« (byte 0x{data[bad]:02X})" if char != "\ufffd" else f"byte 0x{data[bad]:02X}"
-    where = "filen begynder med UTF-8-mærket (BOM)" if bom else \
-        f"linje {data.count(newline, 0, utf8.start()) + 1} er skrevet i UTF-8"
     pf.problem(None, None, f"Filen blander tegnsæt: {where}, men linje {line} har et tegn i et andet tegnsæt "
                            f"(fx Windows-1252): {shown}.",
                found=snippet.decode("cp1252", errors="replace"),
@@ -453,7 +460,7 @@ def _mixed_encodings(pf: ParsedFile, data: bytes) -> bool:
     return True
 
 
-def _csv_records(pf: ParsedFile, data: bytes):
+def _csv_records(pf: ParsedFile, data: bytes) -> list[_Record] | None:
     text = _decode(pf, data)
     if text is None:
         return None
@@ -468,11 +475,11 @@ def _csv_records(pf: ParsedFile, data: bytes):
     header_line = next((line for line in text.splitlines() if line.strip()), "")
     pf.delimiter = forced or _sniff_delimiter(header_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=pf.delimiter, strict=True)
-    records = []
+    records: list[_Record] = []
     number = 0
     try:
         for number, record in enumerate(reader, start=1):
-            cells = {i: c for i, c in enumerate(record) if c.strip()}
+            cells: dict[int, object] = {i: c for i, c in enumerate(record) if c.strip()}
             if cells:
                 records.append((number, cells, len(record)))
                 if len(records) > MAX_ROWS + 1:
@@ -502,8 +509,8 @@ def _sniff_delimiter(header_line: str) -> str:
     return best
 
 
-def _xlsx_records(pf: ParsedFile, data: bytes):
-    records = []
+def _xlsx_records(pf: ParsedFile, data: bytes) -> list[_Record] | None:
+    records: list[_Record] = []
     try:
         for number, cells in read_xlsx_rows(data):
             records.append((number, cells, None))
@@ -561,7 +568,7 @@ def _header(pf: ParsedFile, number: int, cells: dict[int, object]) -> dict[str, 
     return None if pf.errors else index
 
 
-def _parse_records(pf: ParsedFile, records: list) -> None:
+def _parse_records(pf: ParsedFile, records: list[_Record]) -> None:
     number, header_cells, header_fields = records[0]
     index = _header(pf, number, header_cells)
     if index is None:
@@ -604,7 +611,7 @@ def _parse_records(pf: ParsedFile, records: list) -> None:
         pf.rows.append(row)
 
 
-def _decide_decimal(pf: ParsedFile, index: dict[str, int], data_rows: list) -> str:
+def _decide_decimal(pf: ParsedFile, index: dict[str, int], data_rows: list[_Record]) -> str:
     """The file's decimal mark: what its unambiguous numbers use, else what its separator implies."""
     comma = dot = 0
     for _number, cells, _fields in data_rows:
@@ -630,7 +637,7 @@ def _formula(pf: ParsedFile, row: ParsedRow, column: str, text: str, expected: s
     _bad(pf, row, column, message, expected or text_expected, shown)
 
 
-def _parse_cell(pf: ParsedFile, row: ParsedRow, column: str, value) -> None:
+def _parse_cell(pf: ParsedFile, row: ParsedRow, column: str, value: object) -> None:
     """Parse one non-empty cell into row.<attribute>, or record why it cannot be parsed."""
     if type(value) is str:  # every CSV cell, and XLSX text cells: the fast path
         value = value.strip()

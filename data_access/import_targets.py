@@ -14,6 +14,7 @@ transaction, or nothing, and the import is logged in import_log (kind "unit_targ
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -23,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 
 from data_access import models
 from data_access.access import Scope, rows_visible
-from data_access.import_audit import ImportResult, lock_writers
+from data_access.import_audit import ImportResult, inserted_id, lock_writers
 from data_access.import_parsing import MAX_BYTES, Problem, column_letter, normalise_name, parse_number
 from data_access.import_units import read_rows
 from registry import load_registry
@@ -35,8 +36,8 @@ COLUMNS = {
     "maal": ("maal", "mål", "target", "vaerdi"),
 }
 _ALIAS = {normalise_name(alias): name for name, aliases in COLUMNS.items() for alias in aliases}
-_TARGET = models.UnitTarget.__table__
-_LOG = models.ImportLog.__table__
+_TARGET = models.UNIT_TARGET
+_LOG = models.IMPORT_LOG
 TARGET_SCHEMA = {"unit_code": pl.Utf8, "indicator_code": pl.Utf8, "year": pl.Int64, "value": pl.Float64}
 
 
@@ -72,7 +73,7 @@ def check_targets(name: str, data: bytes, *, units: set[str]) -> tuple[list[Targ
     registry = load_registry()
     records: dict[tuple[str, str, int], int] = {}
     out: list[TargetRecord] = []
-    def cell(row: list, column: str) -> str:
+    def cell(row: Sequence[object], column: str) -> str:
         i = index[column]
         value = row[i] if i < len(row) else None
         return "" if value is None else repr(value) if isinstance(value, float) else str(value).strip()
@@ -121,7 +122,7 @@ def import_targets(*, engine: Engine, data: bytes, filename: str, user: str, dry
         result.problems = [Problem(filename, None, None, "Filen er for stor.", expected=f"højst {MAX_BYTES // 2**20} MB")]
         return result
     with engine.connect() as conn:
-        units = set(conn.execute(select(models.OrgUnit.__table__.c.code)).scalars())
+        units = set(conn.execute(select(models.ORG_UNIT.c.code)).scalars())
         existing = {(u, i, y): v for u, i, y, v in conn.execute(
             select(_TARGET.c.unit_code, _TARGET.c.indicator_code, _TARGET.c.year, _TARGET.c.value))}
     records, problems = check_targets(filename, data, units=units)
@@ -129,7 +130,9 @@ def import_targets(*, engine: Engine, data: bytes, filename: str, user: str, dry
     if problems:
         result.problems = problems
         return result
-    key = lambda r: (r.unit_code, r.indicator_code, r.year)  # noqa: E731
+    def key(r: TargetRecord) -> tuple[str, str, int]:
+        return (r.unit_code, r.indicator_code, r.year)
+
     inserts = [r for r in records if key(r) not in existing]
     updates = [r for r in records if key(r) in existing and existing[key(r)] != r.value]
     result.inserted, result.updated = len(inserts), len(updates)
@@ -141,11 +144,11 @@ def import_targets(*, engine: Engine, data: bytes, filename: str, user: str, dry
     try:
         with engine.begin() as conn:
             lock_writers(conn)
-            log_id = conn.execute(insert(_LOG).values(
+            log_id = inserted_id(conn.execute(insert(_LOG).values(
                 action="import", kind="unit_targets", created_at=now, user_name=user, filename=filename, sha256=sha,
                 rows_in_file=len(records), inserted=len(inserts), updated=len(updates), unchanged=result.unchanged,
                 status="imported",
-            )).inserted_primary_key[0]
+            )))
             for r in inserts:
                 conn.execute(insert(_TARGET).values(unit_code=r.unit_code, indicator_code=r.indicator_code, year=r.year,
                                                     value=r.value, imported_by=user, imported_at=now))

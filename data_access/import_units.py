@@ -17,15 +17,22 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from data_access import models
-from data_access.import_audit import ImportResult, lock_writers, refuse_if_changed_later, set_data_version
+from data_access.import_audit import (
+    ImportResult,
+    inserted_id,
+    lock_writers,
+    refuse_if_changed_later,
+    set_data_version,
+)
 from data_access.import_parsing import (
     MAX_BYTES,
     ParsedFile,
@@ -47,9 +54,9 @@ COLUMNS = {  # documented name -> accepted spellings (normalised)
 }
 _ALIAS = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
 _CODE = re.compile(r"^[A-Za-z0-9_.\-]{1,40}$")
-_UNIT = models.OrgUnit.__table__
-_CHANGE = models.OrgUnitChange.__table__
-_LOG = models.ImportLog.__table__
+_UNIT = models.ORG_UNIT
+_CHANGE = models.ORG_UNIT_CHANGE
+_LOG = models.IMPORT_LOG
 VALUE_FIELDS = ("name", "parent_code", "valid_from", "valid_to")
 
 
@@ -63,11 +70,12 @@ class UnitRecord:
     row: int = 0
 
     @property
-    def values(self) -> tuple:
+    def values(self) -> tuple[str, str | None, date | None, date | None]:
         return (self.name, self.parent_code, self.valid_from, self.valid_to)
 
 
-def read_rows(name: str, data: bytes, problems: list[Problem], aliases: dict[str, str] | None = None) -> list[tuple[int, list]]:
+def read_rows(name: str, data: bytes, problems: list[Problem],
+              aliases: dict[str, str] | None = None) -> list[tuple[int, Sequence[object]]]:
     """(row number, cells) of a CSV or XLSX file; problems appended when it cannot be read. The CSV
     separator is the one that splits the header into most known column names (`aliases`)."""
     aliases = _ALIAS if aliases is None else aliases
@@ -93,7 +101,7 @@ def read_rows(name: str, data: bytes, problems: list[Problem], aliases: dict[str
         return []
 
 
-def _date(value) -> date | None | str:
+def _date(value: object) -> date | None | str:
     """A date cell or text (2024-01-31, 31-01-2024, 31.01.2024), None when empty, "" when unreadable."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -134,12 +142,12 @@ def check_units(name: str, data: bytes, *, known: set[str]) -> tuple[list[UnitRe
     if problems:
         return [], problems
 
-    def cell(row: list, column: str):
+    def cell(row: Sequence[object], column: str) -> object:
         i = index.get(column)
         value = row[i] if i is not None and i < len(row) else None
         return value.strip() if isinstance(value, str) else value
 
-    def bad(row_no: int, column: str, message: str, found=None, expected=None) -> None:
+    def bad(row_no: int, column: str, message: str, found: object = None, expected: str | None = None) -> None:
         problems.append(Problem(name, row_no, column, message, None if found is None else str(found), expected,
                                 column_letter(index[column]) if column in index else None))
 
@@ -179,7 +187,8 @@ def check_units(name: str, data: bytes, *, known: set[str]) -> tuple[list[UnitRe
         if len(problems) == before and code:
             seen[code] = row_no
             records.append(UnitRecord(code, str(title), None if parent is None else str(parent),
-                                      start or None, end or None, row_no))
+                                      start if isinstance(start, date) else None,
+                                      end if isinstance(end, date) else None, row_no))
     codes = known | {r.code for r in records}
     parents = {r.code: r.parent_code for r in records}
     for r in records:
@@ -220,7 +229,10 @@ def _parents_first(records: list[UnitRecord]) -> list[UnitRecord]:
 def import_units(*, engine: Engine, path: str | Path | None = None, data: bytes | None = None,
                  filename: str | None = None, user: str, dry_run: bool = False) -> ImportResult:
     """Validate and upsert a file of organisational units (all or nothing), with an audit log entry."""
-    name, raw, size, sha = _read_input(path if data is None else data, filename)
+    source = path if data is None else data
+    if source is None:
+        raise ValueError("import_units: give path or data")
+    name, raw, size, sha = _read_input(source, filename)
     result = ImportResult(filename=name, sha256=sha, status="rejected", dry_run=dry_run, noun="enheder")
     if raw is None or size > MAX_BYTES:
         result.problems = [Problem(name, None, None, "Filen er for stor.", expected=f"højst {MAX_BYTES // 2**20} MB")]
@@ -243,11 +255,11 @@ def import_units(*, engine: Engine, path: str | Path | None = None, data: bytes 
     try:
         with engine.begin() as conn:
             lock_writers(conn)
-            log_id = conn.execute(insert(_LOG).values(
+            log_id = inserted_id(conn.execute(insert(_LOG).values(
                 action="import", kind="org_units", created_at=datetime.now(UTC), user_name=user, filename=name,
                 sha256=sha, rows_in_file=len(records), inserted=len(inserts), updated=len(updates),
                 unchanged=result.unchanged, status="imported",
-            )).inserted_primary_key[0]
+            )))
             for r in _parents_first(inserts):
                 conn.execute(insert(_UNIT).values(code=r.code, **dict(zip(VALUE_FIELDS, r.values, strict=True))))
             for r in updates:
@@ -269,7 +281,7 @@ def import_units(*, engine: Engine, path: str | Path | None = None, data: bytes 
     return result
 
 
-def undo_unit_changes(conn, import_id: int) -> tuple[int, int]:
+def undo_unit_changes(conn: Connection, import_id: int) -> tuple[int, int]:
     """Undo one units import inside the caller's transaction: (deleted, restored). Raises
     RollbackBlocked when a later units import changed some of the same units. A unit that data now
     refer to cannot be deleted: the database refuses, and the caller's transaction is undone."""

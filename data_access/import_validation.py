@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Literal, TypeAlias, overload
 
 from sqlalchemy import Engine, select
 
@@ -29,6 +30,12 @@ TOTAL_NAMES = {
              "all units"},
     "group": {"alle maalgrupper", "alle", "all target groups", "all groups"},
 }
+
+
+# (indicator_code, period, district_code, unit_code, group_code): KEY_FIELDS' values
+RecordKey: TypeAlias = tuple[str, date, int | None, str | None, str | None]
+# (numerator, denominator, value, base_count, provenance, source, note): VALUE_FIELDS' values
+RecordValues: TypeAlias = tuple[float | None, float | None, float | None, int | None, str, str | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -50,12 +57,12 @@ class Record:
     row: int = field(default=0, compare=False)
 
     @property
-    def key(self) -> tuple:
+    def key(self) -> RecordKey:
         """(indicator_code, period, district_code, unit_code, group_code): KEY_FIELDS."""
         return (self.indicator_code, self.period, self.district_code, self.unit_code, self.group_code)
 
     @property
-    def values(self) -> tuple:
+    def values(self) -> RecordValues:
         """VALUE_FIELDS, in order."""
         return (self.numerator, self.denominator, self.value, self.base_count, self.provenance, self.source,
                 self.note)
@@ -94,7 +101,7 @@ def load_lookup(engine: Engine) -> Lookup:
     for g in reg.target_groups:
         for spelling in (g.code, g.name_da, g.name_en):
             groups[match_name(spelling)] = g.code
-    ou = models.OrgUnit.__table__.c
+    ou = models.ORG_UNIT.c
     with engine.connect() as conn:
         rows = conn.execute(select(ou.code, ou.name).order_by(ou.code)).all()
     units: dict[str, str | None] = {}
@@ -163,6 +170,8 @@ class _Checker:
                         "offentliggjort, intern eller eksempel (published, internal, sample)")
         if len(self.problems) > before or row.invalid:
             return None
+        if ind is None or row.period is None or row.provenance is None:  # reported above, or its cell was invalid
+            return None
         ratio = ind.rule == "ratio"
         share_only = ratio and row.numerator is None and row.denominator is None
         return Record(
@@ -205,7 +214,11 @@ class _Checker:
             self.report(row, "periode", "Perioden ligger i fremtiden.",
                         f"en periode, der er begyndt senest i dag ({self.today:%d.%m.%Y})")
 
-    def _breakdown(self, row: ParsedRow, ind: Indicator | None, breakdown: str):
+    @overload
+    def _breakdown(self, row: ParsedRow, ind: Indicator | None, breakdown: Literal["district"]) -> int | None: ...
+    @overload
+    def _breakdown(self, row: ParsedRow, ind: Indicator | None, breakdown: Literal["unit", "group"]) -> str | None: ...
+    def _breakdown(self, row: ParsedRow, ind: Indicator | None, breakdown: str) -> int | str | None:
         """The code of the cell's breakdown, or None for the total over it (an empty cell or its total's name)."""
         column = BREAKDOWN_COLUMN[breakdown]
         text = getattr(row, breakdown)
@@ -220,25 +233,25 @@ class _Checker:
                         f"en tom celle ({ind.code} opdeles kun på {has})")
             return None
         if breakdown == "district":
-            code = self.lookup.districts.get(key)
-            if code is None and key.isdigit():
-                code = self.lookup.districts.get(str(int(key)))
-            if code is None:
+            district = self.lookup.districts.get(key)
+            if district is None and key.isdigit():
+                district = self.lookup.districts.get(str(int(key)))
+            if district is None:
                 self.report(row, column, "Ukendt bydel.", self.lookup.district_examples + _charset_hint(text))
-            return code
+            return district
         if breakdown == "unit":
             if key in self.lookup.units and self.lookup.units[key] is None:
                 codes = ", ".join(self.lookup.unit_names[key])
                 self.report(row, column, f"Enhedsnavnet passer på flere enheder ({codes}).", "enhedens kode")
                 return None
-            code = self.lookup.units.get(key)
-            if code is None:
+            unit = self.lookup.units.get(key)
+            if unit is None:
                 self.report(row, column, "Ukendt enhed.", self.lookup.unit_examples + _charset_hint(text))
-            return code
-        code = self.lookup.groups.get(key)
-        if code is None:
+            return unit
+        group = self.lookup.groups.get(key)
+        if group is None:
             self.report(row, column, "Ukendt målgruppe.", self.lookup.group_examples + _charset_hint(text))
-        return code
+        return group
 
     def _expected(self, breakdown: str) -> str:
         return {"district": self.lookup.district_examples, "unit": self.lookup.unit_examples,
@@ -326,7 +339,7 @@ def _decimals(value: float) -> int:
     return len(text.split(".", 1)[1].rstrip("0"))
 
 
-def _position(p: Problem) -> tuple:
+def _position(p: Problem) -> tuple[bool, int, tuple[int, str]]:
     """File-level problems first, then by row, then left to right (as the spreadsheet shows them)."""
     column = (len(p.letter), p.letter) if p.letter else (99, "")
     return (p.row is not None, p.row or 0, column)
@@ -336,7 +349,7 @@ def check(parsed: ParsedFile, *, lookup: Lookup, today: date | None = None) -> t
     """The records of a parsed file, or every problem (parse problems first, then per row)."""
     checker = _Checker(parsed, lookup, today or date.today())
     records: list[Record] = []
-    seen: dict[tuple, int] = {}
+    seen: dict[RecordKey, int] = {}
     if parsed.errors and not parsed.rows:
         return [], list(parsed.errors)
     for row in parsed.rows:

@@ -23,6 +23,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import IO, cast
 from xml.etree import ElementTree as ET
 
 MB = 1024 * 1024
@@ -147,7 +148,7 @@ _UNPACK_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplemen
 class _Part:
     """A part of the archive being unpacked, with the unpacked bytes counted against a cap."""
 
-    def __init__(self, fh, name: str, cap: int, words: str) -> None:
+    def __init__(self, fh: IO[bytes], name: str, cap: int, words: str) -> None:
         self.fh, self.name, self.cap, self.words = fh, name, cap, words
         self.count = 0
 
@@ -202,7 +203,7 @@ class _Workbook:
         around it) has ended, so memory holds one record and its ancestors, whatever the part's size.
         """
         part = self._open(name, cap)
-        parser = ET.XMLPullParser(events=("start", "end"))
+        parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
         stack: list[ET.Element] = []
         record: ET.Element | None = None
         elements = record_start = 0
@@ -221,7 +222,9 @@ class _Workbook:
                 else:
                     parser.close()
                 seen = False
-                for event, el in parser.read_events():
+                # typeshed's read_events() also allows the namespace events' shapes; only start/end were asked for
+                events = cast(Iterator[tuple[str, ET.Element]], parser.read_events())
+                for event, el in events:
                     seen = True
                     if record is not None:  # inside a record: its elements are kept until it ends
                         if event == "start":
@@ -371,7 +374,7 @@ def _cell_value(c: ET.Element, strings: list[str], kinds: list[str | None], date
     kind = c.get("t", "n")
     formula = None
     raw = None
-    inline = []
+    inline: list[str] = []
     for child in c:
         tag = _local(child.tag)
         if tag == "f":

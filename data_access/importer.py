@@ -20,12 +20,13 @@ The command line is `python -m data_access` (data_access/__main__.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any, TypeAlias, TypeVar
 
-from sqlalchemy import Engine, bindparam, delete, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, inspect, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.schema import CreateIndex
 from sqlmodel import SQLModel
@@ -34,6 +35,7 @@ from data_access import models
 from data_access.import_audit import (
     ImportResult,
     RollbackBlocked,
+    inserted_id,
     lock_writers,
     refuse_if_changed_later,
     set_data_version,
@@ -54,10 +56,14 @@ __all__ = [
 ]
 
 _CHUNK = 2_000
-_OBS = models.Observation.__table__
-_LOG = models.ImportLog.__table__
-_CHANGE = models.ImportChange.__table__
-_BUILD = models.BuildInfo.__table__
+_OBS = models.OBSERVATION
+_LOG = models.IMPORT_LOG
+_CHANGE = models.IMPORT_CHANGE
+_BUILD = models.BUILD_INFO
+
+_T = TypeVar("_T")
+# A stored row to update: (observation id, the record, its stored VALUE_FIELDS)
+_Update: TypeAlias = tuple[int, Record, tuple[Any, ...]]
 
 
 @dataclass
@@ -100,7 +106,7 @@ def _has_import_tables(engine: Engine) -> bool:
 # ------------------------------------------------------------------------------------------ import
 
 
-def _existing(conn, records: Sequence[Record]) -> dict[tuple, tuple]:
+def _existing(conn: Connection, records: Sequence[Record]) -> dict[tuple[Any, ...], tuple[Any, ...]]:
     """key -> (id, *values) of the stored observations with the keys of `records`.
 
     Candidates are selected by indicator and period (bound parameters, an indexed range) and matched
@@ -111,7 +117,7 @@ def _existing(conn, records: Sequence[Record]) -> dict[tuple, tuple]:
     for r in records:
         by_indicator.setdefault(r.indicator_code, set()).add(r.period)
     cols = [_OBS.c.id] + [_OBS.c[f] for f in KEY_FIELDS] + [_OBS.c[f] for f in VALUE_FIELDS]
-    found: dict[tuple, tuple] = {}
+    found: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     for code, periods in by_indicator.items():
         ordered = sorted(periods)
         for start in range(0, len(ordered), 500):
@@ -124,10 +130,12 @@ def _existing(conn, records: Sequence[Record]) -> dict[tuple, tuple]:
     return found
 
 
-def _plan(conn, records: Sequence[Record]):
+def _plan(conn: Connection, records: Sequence[Record]) -> tuple[list[Record], list[_Update], int]:
     """(inserts, updates [(id, record, old values)], unchanged count)."""
     existing = _existing(conn, records)
-    inserts, updates, unchanged = [], [], 0
+    inserts: list[Record] = []
+    updates: list[_Update] = []
+    unchanged = 0
     for r in records:
         old = existing.get(r.key)
         if old is None:
@@ -139,7 +147,7 @@ def _plan(conn, records: Sequence[Record]):
     return inserts, updates, unchanged
 
 
-def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
+def _chunks(items: list[_T], size: int = _CHUNK) -> Iterator[list[_T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -168,9 +176,10 @@ def import_file(
     (data_updated, fingerprint) changes only when a row did. `today` (default: the real date) is the day
     no period may start after, and the date written as data_updated.
     """
-    if (path is None) == (data is None):
+    source = path if data is None else data
+    if source is None or (path is not None and data is not None):
         raise ValueError("import_file: give exactly one of path and data")
-    parsed = parse_file(path if data is None else data, filename=filename)
+    parsed = parse_file(source, filename=filename)
     today = today or date.today()
     result = ImportResult(filename=parsed.filename, sha256=parsed.sha256, status="rejected", dry_run=dry_run,
                           rows=len(parsed.rows))
@@ -190,11 +199,11 @@ def import_file(
         with engine.begin() as conn:
             lock_writers(conn)
             inserts, updates, unchanged = _plan(conn, records)
-            log_id = conn.execute(insert(_LOG).values(
+            log_id = inserted_id(conn.execute(insert(_LOG).values(
                 action="import", kind="observations", created_at=datetime.now(UTC), user_name=user,
                 filename=parsed.filename, sha256=parsed.sha256, rows_in_file=len(records),
                 inserted=len(inserts), updated=len(updates), unchanged=unchanged, status="imported",
-            )).inserted_primary_key[0]
+            )))
             _write(conn, log_id, inserts, updates)
             if inserts or updates:
                 set_data_version(conn, f"import-{log_id}-{parsed.sha256[:16]}", today)
@@ -208,30 +217,30 @@ def import_file(
     return result
 
 
-def _write(conn, log_id: int, inserts: list[Record], updates: list[tuple]) -> None:
-    changes = []
+def _write(conn: Connection, log_id: int, inserts: list[Record], updates: list[_Update]) -> None:
+    changes: list[dict[str, Any]] = []
     stmt = insert(_OBS).returning(_OBS.c.id, sort_by_parameter_order=True)
-    for chunk in _chunks(inserts):
-        rows = [{f: getattr(r, f) for f in KEY_FIELDS + VALUE_FIELDS} for r in chunk]
+    for insert_chunk in _chunks(inserts):
+        rows = [{f: getattr(r, f) for f in KEY_FIELDS + VALUE_FIELDS} for r in insert_chunk]
         ids = conn.execute(stmt, rows).scalars().all()
         changes += [dict(import_id=log_id, observation_id=i, action="insert") for i in ids]
     if updates:
         upd = update(_OBS).where(_OBS.c.id == bindparam("obs_id")).values(
             {f: bindparam(f"new_{f}") for f in VALUE_FIELDS}
         )
-        for chunk in _chunks(updates):
+        for update_chunk in _chunks(updates):
             conn.execute(upd, [{"obs_id": obs_id, **{f"new_{f}": getattr(r, f) for f in VALUE_FIELDS}}
-                               for obs_id, r, _old in chunk])
+                               for obs_id, r, _old in update_chunk])
         changes += [
             dict(import_id=log_id, observation_id=obs_id, action="update",
                  **{f"old_{f}": value for f, value in zip(VALUE_FIELDS, old, strict=True)})
             for obs_id, _r, old in updates
         ]
-    for chunk in _chunks(changes):
-        conn.execute(insert(_CHANGE), _complete(chunk))
+    for change_chunk in _chunks(changes):
+        conn.execute(insert(_CHANGE), _complete(change_chunk))
 
 
-def _complete(rows: list[dict]) -> list[dict]:
+def _complete(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """executemany needs the same keys in every row."""
     keys = ["import_id", "observation_id", "action"] + [f"old_{f}" for f in VALUE_FIELDS]
     return [{k: row.get(k) for k in keys} for row in rows]
@@ -272,11 +281,11 @@ def rollback_import(*, engine: Engine, import_id: int, user: str, today: date | 
                 deleted, restored = undo(conn, import_id)
             except RollbackBlocked as blocked:
                 return refuse(blocked.message, blocked.expected)
-            rollback_id = conn.execute(insert(_LOG).values(
+            rollback_id = inserted_id(conn.execute(insert(_LOG).values(
                 action="rollback", kind=log["kind"], created_at=datetime.now(UTC), user_name=user,
                 filename=log["filename"], sha256=log["sha256"], rows_in_file=log["rows_in_file"],
                 deleted=deleted, restored=restored, status="done", reverts_import_id=import_id,
-            )).inserted_primary_key[0]
+            )))
             conn.execute(update(_LOG).where(_LOG.c.id == import_id).values(status="rolled_back",
                                                                            rolled_back_by=rollback_id))
             if deleted or restored:
@@ -291,7 +300,7 @@ def rollback_import(*, engine: Engine, import_id: int, user: str, today: date | 
     return result
 
 
-def _undo_observation_changes(conn, import_id: int) -> tuple[int, int]:
+def _undo_observation_changes(conn: Connection, import_id: int) -> tuple[int, int]:
     """Undo one import of observations inside the caller's transaction: (deleted, restored).
     Raises RollbackBlocked when a later import changed some of the same rows."""
     refuse_if_changed_later(conn, _CHANGE, "observation_id", import_id)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
-from sqlalchemy import Index, func
+from sqlalchemy import Index, Table, func, inspect
 from sqlmodel import Field, SQLModel
 
 
@@ -114,21 +115,6 @@ class BuildInfo(SQLModel, table=True):
     __tablename__ = "build_info"
     key: str = Field(primary_key=True)
     value: str
-
-
-# One cell per key: NULL breakdowns are part of the key, so the unique index is on COALESCE'd
-# columns (an expression index both SQLite and PostgreSQL support; a plain unique index would
-# treat two NULLs as different). The importer's upsert relies on it.
-_obs = Observation.__table__.c
-OBSERVATION_KEY_INDEX = Index(
-    "ux_observation_key",
-    _obs.indicator_code,
-    _obs.period,
-    func.coalesce(_obs.district_code, -1),
-    func.coalesce(_obs.unit_code, ""),
-    func.coalesce(_obs.group_code, ""),
-    unique=True,
-)
 
 
 class ImportLog(SQLModel, table=True):
@@ -251,3 +237,41 @@ class UnitTarget(SQLModel, table=True):
     value: float
     imported_by: str
     imported_at: datetime
+
+
+# One typed handle per table, for Core statements (insert, update, select_from, .c). SQLModel sets each
+# class's __table__ but does not declare it to type checkers; the mapper's local table is that same Table.
+def _table(model: type[SQLModel]) -> Table:
+    return cast(Table, inspect(model).local_table)
+
+
+INDICATOR_GROUP = _table(IndicatorGroup)
+INDICATOR = _table(IndicatorDef)
+DISTRICT = _table(District)
+ORG_UNIT = _table(OrgUnit)
+TARGET_GROUP = _table(TargetGroup)
+POPULATION = _table(Population)
+OBSERVATION = _table(Observation)
+BUILD_INFO = _table(BuildInfo)
+IMPORT_LOG = _table(ImportLog)
+IMPORT_CHANGE = _table(ImportChange)
+ORG_UNIT_CHANGE = _table(OrgUnitChange)
+USER_ROLE = _table(UserRole)
+ROLE_CHANGE = _table(RoleChange)
+VIEW_LOG = _table(ViewLog)
+UNIT_TARGET = _table(UnitTarget)
+
+
+# One cell per key: NULL breakdowns are part of the key, so the unique index is on COALESCE'd
+# columns (an expression index both SQLite and PostgreSQL support; a plain unique index would
+# treat two NULLs as different). The importer's upsert relies on it.
+_obs = OBSERVATION.c
+OBSERVATION_KEY_INDEX = Index(
+    "ux_observation_key",
+    _obs.indicator_code,
+    _obs.period,
+    func.coalesce(_obs.district_code, -1),
+    func.coalesce(_obs.unit_code, ""),
+    func.coalesce(_obs.group_code, ""),
+    unique=True,
+)

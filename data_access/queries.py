@@ -6,17 +6,37 @@ Every statement is built with SQLAlchemy, parameters bound.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, TypeAlias
 
 import polars as pl
-from sqlalchemy import Engine, Integer, case, func, inspect, literal, or_, select
+from sqlalchemy import (
+    ColumnCollection,
+    ColumnElement,
+    Engine,
+    FromClause,
+    Integer,
+    Select,
+    case,
+    func,
+    inspect,
+    literal,
+    or_,
+    select,
+)
 
 from data_access import models
 from data_access.access import Scope, rows_visible, unit_visible
 from registry import BREAKDOWN_BITS, PROVENANCES, SUM_COLUMNS
 
 GROUP_KEYS = ("period", "district_code", "unit_code", "group_code")
+
+# A frame's polars dtypes: classes such as pl.Utf8 and instances such as pl.Datetime("us", "UTC").
+_Schema: TypeAlias = Mapping[str, pl.DataType | type[pl.DataType]]
+# The columns of the observation table, or of the table as it stood on a day (_observations).
+_Columns: TypeAlias = ColumnCollection[str, ColumnElement[Any]]
+_AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 
 # The sums every aggregation rule is finished from (see metrics.aggregate.finalize), per level.
 _FLOAT_SUMS = ("numerator", "denominator", "value_sum", "weighted_sum", "weight")
@@ -34,18 +54,18 @@ _KEY_SCHEMA = {
 _VALUE_COLUMNS = ("numerator", "denominator", "value", "base_count", "provenance", "source", "note")
 
 
-def _observations(as_of: date | None):
+def _observations(as_of: date | None) -> FromClause:
     """The observation table, or the table as it stood at the end of `as_of` (a frozen vintage).
 
     Imports after that day are undone in the query: rows they inserted are left out, rows they
     updated get the values from before the first such import. (An import rolled back later is
     already undone in the table itself.)
     """
-    table = models.Observation.__table__
+    table = models.OBSERVATION
     if as_of is None:
         return table
     cutoff = datetime.combine(as_of + timedelta(days=1), time.min, tzinfo=UTC)
-    change, log = models.ImportChange.__table__, models.ImportLog.__table__
+    change, log = models.IMPORT_CHANGE, models.IMPORT_LOG
     first = (
         select(change.c.observation_id, func.min(change.c.id).label("first_id"))
         .join(log, log.c.id == change.c.import_id)
@@ -67,16 +87,16 @@ def _observations(as_of: date | None):
     )
 
 
-def _unit_subtree(unit_code: str):
+def _unit_subtree(unit_code: str) -> _AnySelect:
     """A recursive CTE of `unit_code` and every unit below it in the hierarchy."""
-    ou = models.OrgUnit.__table__.c
+    ou = models.ORG_UNIT.c
     tree = select(ou.code).where(ou.code == unit_code).cte("unit_tree", recursive=True)
-    child = models.OrgUnit.__table__.alias("child")
+    child = models.ORG_UNIT.alias("child")
     tree = tree.union_all(select(child.c.code).where(child.c.parent_code == tree.c.code))
     return select(tree.c.code)
 
 
-def _level_mask(obs):
+def _level_mask(obs: _Columns) -> ColumnElement[int]:
     """The row's level as a bit mask of its non-null breakdowns (registry.BREAKDOWN_BITS)."""
     columns = {"district": obs.district_code, "unit": obs.unit_code, "group": obs.group_code}
     return sum(
@@ -181,12 +201,23 @@ def fetch_observations(
     return _frame(engine, stmt, schema)
 
 
-def _filtered(stmt, obs, indicator, district, unit, group, year_from, year_to, *, with_totals=False):
+def _filtered(
+    stmt: _AnySelect,
+    obs: _Columns,
+    indicator: str,
+    district: int | Sequence[int] | None,
+    unit: str | None,
+    group: str | None,
+    year_from: int | None,
+    year_to: int | None,
+    *,
+    with_totals: bool = False,
+) -> _AnySelect:
     """Apply the common filters to the columns `obs`; every value is a bound parameter.
 
     `with_totals` also keeps rows with a NULL (total) in a filtered breakdown: the coarser levels.
     """
-    def keep(column, condition):
+    def keep(column: ColumnElement[Any], condition: ColumnElement[bool]) -> ColumnElement[bool]:
         return or_(condition, column.is_(None)) if with_totals else condition
 
     stmt = stmt.where(obs.indicator_code == indicator)
@@ -209,7 +240,7 @@ def fetch_year_range(*, engine: Engine) -> tuple[int, int]:
 
     One index seek per yearly indicator rather than a scan of every observation.
     """
-    obs, ind = models.Observation.__table__.c, models.IndicatorDef.__table__.c
+    obs, ind = models.OBSERVATION.c, models.INDICATOR.c
     with engine.connect() as conn:
         codes = conn.execute(select(ind.code).where(ind.frequency == "year")).scalars().all()
         ends = [
@@ -226,14 +257,14 @@ def fetch_year_range(*, engine: Engine) -> tuple[int, int]:
 
 def fetch_has_provenance(*, engine: Engine, provenance: str) -> bool:
     """Whether any observation has this provenance (EXISTS: stops at the first row)."""
-    obs = models.Observation.__table__.c
+    obs = models.OBSERVATION.c
     with engine.connect() as conn:
         return bool(conn.execute(select(select(obs.id).where(obs.provenance == provenance).exists())).scalar())
 
 
 def fetch_population(*, engine: Engine, year: int | None = None) -> pl.DataFrame:
     """Population per district and year (columns district_code, year, population, source)."""
-    pop = models.Population.__table__.c
+    pop = models.POPULATION.c
     stmt = select(pop.district_code, pop.year, pop.population, pop.source)
     if year is not None:
         stmt = stmt.where(pop.year == year)
@@ -243,34 +274,34 @@ def fetch_population(*, engine: Engine, year: int | None = None) -> pl.DataFrame
 
 def fetch_districts(*, engine: Engine) -> pl.DataFrame:
     """The districts (code 0 is the whole city)."""
-    d = models.District.__table__.c
+    d = models.DISTRICT.c
     return _frame(engine, select(d.code, d.name).order_by(d.code), {"code": pl.Int64, "name": pl.Utf8})
 
 
 def fetch_org_units(*, engine: Engine) -> pl.DataFrame:
     """The organisational units: code, name, parent_code, valid_from, valid_to (None: open-ended)."""
-    u = models.OrgUnit.__table__.c
+    u = models.ORG_UNIT.c
     stmt = select(u.code, u.name, u.parent_code, u.valid_from, u.valid_to).order_by(u.code)
     return _frame(engine, stmt, {"code": pl.Utf8, "name": pl.Utf8, "parent_code": pl.Utf8, "valid_from": pl.Date,
                                  "valid_to": pl.Date})
 
 
 def fetch_target_groups(*, engine: Engine) -> pl.DataFrame:
-    g = models.TargetGroup.__table__.c
+    g = models.TARGET_GROUP.c
     stmt = select(g.code, g.kind, g.name_da, g.name_en).order_by(g.kind, g.code)
     return _frame(engine, stmt, {"code": pl.Utf8, "kind": pl.Utf8, "name_da": pl.Utf8, "name_en": pl.Utf8})
 
 
 def fetch_build_info(*, engine: Engine) -> dict[str, str]:
     """Facts about the data: e.g. data_updated (ISO date) and kind ("sample")."""
-    b = models.BuildInfo.__table__.c
+    b = models.BUILD_INFO.c
     with engine.connect() as conn:
         return {key: value for key, value in conn.execute(select(b.key, b.value)).all()}
 
 
 def fetch_provenance_counts(*, engine: Engine) -> pl.DataFrame:
     """Number of observations per indicator and provenance."""
-    obs = models.Observation.__table__.c
+    obs = models.OBSERVATION.c
     stmt = (
         select(obs.indicator_code, obs.provenance, func.count().label("rows"))
         .group_by(obs.indicator_code, obs.provenance)
@@ -281,7 +312,7 @@ def fetch_provenance_counts(*, engine: Engine) -> pl.DataFrame:
 
 def fetch_indicator_status(*, engine: Engine) -> pl.DataFrame:
     """Per indicator: newest period, rows by provenance, and when an import last changed its rows."""
-    obs = models.Observation.__table__.c
+    obs = models.OBSERVATION.c
     stmt = select(
         obs.indicator_code,
         func.max(obs.period).label("last_period"),
@@ -294,10 +325,10 @@ def fetch_indicator_status(*, engine: Engine) -> pl.DataFrame:
     schema = {"indicator_code": pl.Utf8, "last_period": pl.Date, "rows": pl.Int64,
               "published_rows": pl.Int64, "internal_rows": pl.Int64, "sample_rows": pl.Int64}
     status = _frame(engine, stmt, schema)
-    change, log = models.ImportChange.__table__, models.ImportLog.__table__
+    change, log = models.IMPORT_CHANGE, models.IMPORT_LOG
     imports = (
         select(obs.indicator_code, func.max(log.c.created_at).label("last_import"))
-        .select_from(models.Observation.__table__)
+        .select_from(models.OBSERVATION)
         .join(change, change.c.observation_id == obs.id)
         .join(log, log.c.id == change.c.import_id)
         .where(log.c.status == "imported")
@@ -307,13 +338,13 @@ def fetch_indicator_status(*, engine: Engine) -> pl.DataFrame:
     return status.join(last, on="indicator_code", how="left").sort("indicator_code")
 
 
-def _frame(engine: Engine, stmt, schema: dict) -> pl.DataFrame:
+def _frame(engine: Engine, stmt: _AnySelect, schema: _Schema) -> pl.DataFrame:
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
     return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
 
 
-IMPORT_LOG_SCHEMA = {
+IMPORT_LOG_SCHEMA: _Schema = {
     "id": pl.Int64, "action": pl.Utf8, "kind": pl.Utf8, "created_at": pl.Datetime("us", "UTC"), "user_name": pl.Utf8,
     "filename": pl.Utf8, "sha256": pl.Utf8, "rows_in_file": pl.Int64, "inserted": pl.Int64,
     "updated": pl.Int64, "unchanged": pl.Int64, "deleted": pl.Int64, "restored": pl.Int64,
@@ -323,7 +354,7 @@ IMPORT_LOG_SCHEMA = {
 
 def fetch_imports(*, engine: Engine) -> pl.DataFrame:
     """The audit log, newest first (created_at is UTC); empty when nothing was ever imported."""
-    log = models.ImportLog.__table__
+    log = models.IMPORT_LOG
     if not inspect(engine).has_table(log.name):
         return pl.DataFrame(schema=IMPORT_LOG_SCHEMA)
     stmt = select(*[log.c[name] for name in IMPORT_LOG_SCHEMA]).order_by(log.c.id.desc())

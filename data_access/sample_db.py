@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, Table, insert, select, update
 
 from data_access import models
 from data_access.db import REPO_ROOT, create_db_engine
@@ -43,11 +43,11 @@ def sample_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _read_csv(name: str, schema: dict) -> pl.DataFrame:
+def _read_csv(name: str, schema: dict[str, type[pl.DataType]]) -> pl.DataFrame:
     return pl.read_csv(SAMPLE_DIR / name, schema_overrides=schema)
 
 
-def _insert_frame(conn, table, frame: pl.DataFrame) -> None:
+def _insert_frame(conn: Connection, table: Table, frame: pl.DataFrame) -> None:
     rows = frame.to_dicts()
     for start in range(0, len(rows), _CHUNK):
         conn.execute(insert(table), rows[start : start + _CHUNK])
@@ -66,8 +66,8 @@ def write_sample_rows(engine: Engine) -> None:
         },
     )
     with engine.begin() as conn:
-        _insert_frame(conn, models.OrgUnit, units)
-        _insert_frame(conn, models.Observation, observations)
+        _insert_frame(conn, models.ORG_UNIT, units)
+        _insert_frame(conn, models.OBSERVATION, observations)
 
 
 def write_published_figures(engine: Engine, *, today: date | None = None) -> None:
@@ -86,7 +86,7 @@ def write_sample_database(engine: Engine, *, data_updated: date | None = None) -
     write_sample_rows(engine)
     fingerprint = sample_fingerprint()
     with engine.begin() as conn:
-        build = models.BuildInfo.__table__
+        build = models.BUILD_INFO
         # "fingerprint" is the data version the app's caches key on (imports change it);
         # "sample_fingerprint" says which sources the file was built from (only a rebuild does).
         conn.execute(update(build).where(build.c.key == "fingerprint").values(value=fingerprint))
@@ -99,8 +99,10 @@ def _stored_fingerprint(path: Path) -> str | None:
     engine = create_db_engine(f"sqlite:///{path}")
     try:
         with engine.connect() as conn:
-            stmt = select(models.BuildInfo.value).where(models.BuildInfo.key == "sample_fingerprint")
-            return conn.execute(stmt).scalar()
+            build = models.BUILD_INFO
+            stmt = select(build.c.value).where(build.c.key == "sample_fingerprint")
+            value = conn.execute(stmt).scalar()
+            return None if value is None else str(value)
     except Exception:  # an old or broken file is simply rebuilt
         return None
     finally:

@@ -3,6 +3,8 @@ boundary file can be used)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 # (column, row) of each district, row 0 at the top, ordered as on a real map (Brønshøj-Husum in the
 # north-west, Amager Øst in the south-east; the gap is Frederiksberg's place).
 TILE_GRID = {7: (0, 0), 8: (1, 0), 2: (2, 0), 6: (0, 1), 3: (1, 1), 1: (2, 1), 5: (0, 2), 4: (1, 2), 10: (2, 2), 9: (3, 2)}
@@ -10,9 +12,9 @@ _TILE_ORIGIN = (12.47, 55.725)  # lon, lat of the top-left corner
 _TILE_SIZE = (0.045, 0.025)  # degrees: roughly square on the ground at 55.7° N
 
 
-def tile_map(names: dict[int, str]) -> dict:
+def tile_map(names: dict[int, str]) -> dict[str, Any]:
     """A GeoJSON FeatureCollection of squares with `bydel_nr` and `navn`, like the official layer."""
-    features = []
+    features: list[dict[str, Any]] = []
     lon0, lat0 = _TILE_ORIGIN
     width, height = _TILE_SIZE
     for code, (col, row) in TILE_GRID.items():

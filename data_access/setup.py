@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import Any
 
 import polars as pl
-from sqlalchemy import Engine, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, Table, insert, inspect, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.schema import CreateIndex
 from sqlmodel import SQLModel
@@ -32,7 +33,7 @@ INIT_COMMAND = "python -m data_access init"
 UNREACHABLE, UNINITIALISED, EMPTY, READY = "unreachable", "uninitialised", "empty", "ready"
 
 
-def _upsert(conn, table, rows: list[dict], key: tuple[str, ...]) -> tuple[int, int]:
+def _upsert(conn: Connection, table: Table, rows: list[dict[str, Any]], key: tuple[str, ...]) -> tuple[int, int]:
     """Insert rows whose key is new, update those whose other columns differ: (inserted, updated)."""
     columns = [table.c[name] for name in rows[0]] if rows else []
     existing = {tuple(r[:len(key)]): tuple(r[len(key):])
@@ -51,7 +52,7 @@ def _upsert(conn, table, rows: list[dict], key: tuple[str, ...]) -> tuple[int, i
     return inserted, updated
 
 
-def registry_rows() -> dict[str, list[dict]]:
+def registry_rows() -> dict[str, list[dict[str, Any]]]:
     """The registry's definitions as rows of the dimension tables."""
     reg = load_registry()
     return {
@@ -70,7 +71,7 @@ def registry_rows() -> dict[str, list[dict]]:
     }
 
 
-def _population_rows() -> list[dict]:
+def _population_rows() -> list[dict[str, Any]]:
     frame = pl.read_csv(POPULATION_CSV, schema_overrides={"district_code": pl.Int64, "year": pl.Int64})
     return frame.select("district_code", "year", "population", "source").to_dicts()
 
@@ -88,10 +89,9 @@ def init_database(engine: Engine, *, kind: str = "production") -> dict[str, tupl
     tables = SQLModel.metadata.tables
     with engine.begin() as conn:
         for name, rows in registry_rows().items():
-            key = ("code",)
-            counts[name] = _upsert(conn, tables[name], rows, key)
+            counts[name] = _upsert(conn, tables[name], rows, ("code",))
         counts["population"] = _upsert(conn, tables["population"], _population_rows(), ("district_code", "year"))
-        build = models.BuildInfo.__table__
+        build = models.BUILD_INFO
         have = set(conn.execute(select(build.c.key)).scalars())
         for key, value in (("kind", kind), ("fingerprint", f"init-{uuid.uuid4().hex[:16]}")):
             if key not in have:
@@ -108,7 +108,7 @@ def database_state(engine: Engine) -> str:
                       models.IndicatorDef.__tablename__}
             if not needed <= names:
                 return UNINITIALISED
-            obs = models.Observation.__table__
+            obs = models.OBSERVATION
             has_rows = conn.execute(select(select(obs.c.id).exists())).scalar()
     except (DBAPIError, SQLAlchemyError, OSError):
         return UNREACHABLE

@@ -12,6 +12,7 @@ No Streamlit here, so both `data_access` and `ui` can use it.
 from __future__ import annotations
 
 import re
+from typing import TypeGuard, overload
 
 import polars as pl
 
@@ -22,11 +23,15 @@ _CONTROL_NAMES_DA = {"\t": "tabulator", "\r": "vognretur (CR)", "\x00": "NUL-teg
 _TEXT_DTYPES = (pl.String, pl.Categorical, pl.Enum)
 
 
-def is_formula_like(text: str | None) -> bool:
+def is_formula_like(text: str | None) -> TypeGuard[str]:
     """True when a spreadsheet could read `text` as a formula (it begins with one of FORMULA_START)."""
-    return bool(text) and text.startswith(FORMULA_START)
+    return text is not None and text.startswith(FORMULA_START)
 
 
+@overload
+def neutralise(value: str) -> str: ...
+@overload
+def neutralise(value: None) -> None: ...
 def neutralise(value: str | None) -> str | None:
     """A text cell that a spreadsheet would run as a formula, prefixed with an apostrophe; else unchanged."""
     return "'" + value if is_formula_like(value) else value
