@@ -41,8 +41,9 @@ centre = parents.get(unit) if parents.get(unit) in choices.units else None
 signs = [ind for ind in registry.signs() if ind.has_breakdown("unit")]
 base = replace(filters, district=CITY_CODE, group=None)
 targets = loaders.unit_targets(unit, version)
-names = {"unit": choices.units[unit].strip(), "centre": choices.units[centre].strip() if centre else None,
-         "administration": t("unit.administration", lang)}
+unit_name = choices.units[unit].strip()
+centre_name = choices.units[centre].strip() if centre else None
+administration_name = t("unit.administration", lang)
 
 # Compute
 rows = []
@@ -51,13 +52,13 @@ for ind in signs:
     centre_series = loaders.series(ind, replace(base, unit=centre)) if centre else None
     administration = loaders.series(ind, replace(base, unit=None))
     standing = unit_standing(ind, own=own, centre=centre_series, administration=administration, targets=targets)
-    sentence = unit_sentence(ind, standing, unit=names["unit"], centre=names["centre"],
-                             administration=names["administration"], lang=lang)
-    chart = trend_chart(own, ind, year_from=filters.year_from, label=names["unit"], compare=centre_series,
-                        compare_label=names["centre"], second=(administration, names["administration"]), lang=lang)
+    sentence = unit_sentence(ind, standing, unit=unit_name, centre=centre_name,
+                             administration=administration_name, lang=lang)
+    chart = trend_chart(own, ind, year_from=filters.year_from, label=unit_name, compare=centre_series,
+                        compare_label=centre_name, second=(administration, administration_name), lang=lang)
     rows.append((ind, own, standing, sentence, chart))
 handout = UnitHandout(
-    lang=lang, unit=names["unit"], data_date=loaders.data_updated(), period=f"{filters.year_from}–{filters.year_to}",
+    lang=lang, unit=unit_name, data_date=loaders.data_updated(), period=f"{filters.year_from}–{filters.year_to}",
     sample=any(own["is_sample"].any() for _, own, *_ in rows),
     rows=[UnitRow(ind.title(lang), standing, sentence, ind.unit) for ind, _, standing, sentence, _ in rows],
 )
@@ -73,9 +74,9 @@ for ind, own, _standing, sentence, chart in rows:
         st.altair_chart(screen(chart, lang), width="stretch", key=f"unit_chart_{ind.code}", alt=sentence)
         st.markdown(sentence)
         st.caption(f"{t('note.source', lang, source=ind.source)} {ind.definition(lang)}")
-        meta = ChartMeta(title=f"{ind.title(lang)} – {names['unit']}", definition=ind.definition(lang),
-                         source=ind.source, data_date=loaders.data_updated(), filters=names["unit"],
+        meta = ChartMeta(title=f"{ind.title(lang)} – {unit_name}", definition=ind.definition(lang),
+                         source=ind.source, data_date=loaders.data_updated(), filters=unit_name,
                          sample=bool(own["is_sample"].any()), lang=lang, pinned=filters.pinned)
-        table = export_table(own.filter(own["year"] >= filters.year_from), ind, breakdown=names["unit"], lang=lang,
+        table = export_table(own.filter(own["year"] >= filters.year_from), ind, breakdown=unit_name, lang=lang,
                              pinned=filters.pinned)
         download_row(chart, meta, table, key=f"unit_dl_{ind.code}", code=f"{ind.code}_{unit}")
