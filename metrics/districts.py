@@ -37,6 +37,11 @@ def district_values(level_sums: pl.DataFrame, indicator: Indicator, population: 
     return out.with_columns(rate.cast(pl.Float64).alias("map_value")).sort("period", "district_code", nulls_last=True)
 
 
+def one_district(values: pl.DataFrame, code: int) -> pl.DataFrame:
+    """One district's rows of district_values: its series."""
+    return values.filter(pl.col("district_code") == code)
+
+
 def city_value(city_sums_value: float | None, indicator: Indicator, population_total: int | None) -> float | None:
     """The whole city's value on the map's scale (per 1,000 inhabitants for counts)."""
     if city_sums_value is None:
@@ -46,13 +51,16 @@ def city_value(city_sums_value: float | None, indicator: Indicator, population_t
     return city_sums_value
 
 
+def district_names(districts: dict[int, str]) -> pl.DataFrame:
+    """The districts as a frame to join on: district_code, navn."""
+    return pl.DataFrame({"district_code": list(districts), "navn": list(districts.values())},
+                        schema={"district_code": pl.Int64, "navn": pl.Utf8})
+
+
 def districts_for_year(values: pl.DataFrame, districts: dict[int, str], year: int) -> pl.DataFrame:
     """Every district in one year, named (`navn`). A district without a row of its own is a gap with
     the year's reason (e.g. gap "coarser": only the whole city has a figure), never a number."""
-    names = pl.DataFrame(
-        {"district_code": list(districts), "navn": list(districts.values())},
-        schema={"district_code": pl.Int64, "navn": pl.Utf8},
-    )
+    names = district_names(districts)
     this_year = values.filter(pl.col("year") == year).drop("year")
     reason = this_year.filter(pl.col("district_code").is_null()).select("gap", "coarser").head(1)
     gap, coarser = (reason.row(0) if reason.height else (None, None))

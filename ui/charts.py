@@ -12,7 +12,7 @@ import altair as alt
 import polars as pl
 
 from registry import PROVENANCES, Indicator
-from ui.formatting import axis_title
+from ui.formatting import QUARTER_LETTER, axis_title
 from ui.i18n import t
 from ui.provenance import missing_text, provenance_labels
 from ui.vega_locale import vega_locale
@@ -188,7 +188,7 @@ def district_ranking(
 
 def period_label(frame: pl.DataFrame, lang: str = "da") -> pl.DataFrame:
     """Add `kvartal` ("2023 K1", English "2023 Q1") from `period`, for quarterly charts."""
-    letter = "Q" if lang == "en" else "K"
+    letter = QUARTER_LETTER[lang]  # as ui.formatting.period_text names one quarter
     return frame.with_columns(
         (pl.col("period").dt.year().cast(pl.Utf8) + f" {letter}" + pl.col("period").dt.quarter().cast(pl.Utf8)).alias("kvartal")
     )

@@ -61,6 +61,20 @@ def date_text(day: date, *, locale: str = LOCALE) -> str:
     return format_date(day, format="dd.MM.yyyy" if _lang(locale) == "da" else "dd/MM/yyyy", locale=locale)
 
 
+QUARTER_LETTER = {"da": "K", "en": "Q"}
+"""2023 K1 (kvartal) in Danish, 2023 Q1 in English."""
+
+
+def period_text(day: date | None, frequency: str, lang: str = "da") -> str:
+    """A period by its first day, as it is named: '2023' for a year, '2023 K1' (English '2023 Q1') for a
+    quarter; '–' for none."""
+    if day is None:
+        return "–"
+    if frequency == "year":
+        return str(day.year)
+    return f"{day.year} {QUARTER_LETTER[lang]}{(day.month - 1) // 3 + 1}"
+
+
 _DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # the three code points after z
 
 

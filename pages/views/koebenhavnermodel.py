@@ -1,18 +1,18 @@
 """Københavner-modellen: the whole-family programme, where it runs, enrolment against places, outcomes.
 
 Which districts run the model is read from the data (KM01 rows), so a roll-out needs no code change.
+Every figure comes from metrics.programme.programme_status.
 """
 
-import polars as pl
 import streamlit as st
 
-from metrics.districts import class_breaks, district_values
-from metrics.programme import district_names, programme_status
+from metrics.programme import programme_status
 from ui import loaders
-from ui.charts import category_bars, enrolment_chart, period_label, quarterly_lines, screen
-from ui.formatting import locale_for, number, value_text
+from ui.charts import category_bars, enrolment_chart, quarterly_lines, screen
+from ui.formatting import locale_for, number, period_text, value_text
 from ui.i18n import t
 from ui.maps import boundary_note, district_colours, district_deck, legend_html, tooltip_rows
+from ui.narrative import and_list
 from ui.notices import record_shown
 
 OUTCOMES = ("KM05", "KM06", "KM07")
@@ -45,64 +45,56 @@ boundaries = loaders.district_boundaries(choices.districts)
 
 # Compute
 status = programme_status(enrolled=enrolled, enrolled_total=enrolled_total, coverage=coverage, contacts=contacts,
-                          fte=fte, population=population, districts=choices.districts, units=units)
-names = district_names(choices.districts)
-enrolled_by_district, coverage_now, fte_now = status.enrolled, status.coverage_now, status.fte_now
-offered, enrolled_now, contacts_now = status.offered, status.enrolled_now, status.contacts_now
-latest = enrolled_by_district.filter(pl.col("period") == status.last_period)
-coverage_breaks = class_breaks(coverage_now.filter(pl.col("offered"))["map_value"].to_list(), classes=min(len(offered), 5))
-period_text = period_label(latest.head(1), lang)["kvartal"].item() if latest.height else "–"
-hidden = period_label(pl.DataFrame({"period": status.hidden_periods}, schema={"period": pl.Date}), lang)["kvartal"].to_list()
-outcome_frames = {
-    code: district_values(sums_, ind, population, hidden=hidden_).join(names, on="district_code")
-    for code, (sums_, ind, hidden_) in outcomes.items()
-}
-offered_names = [choices.districts[c] for c in offered]
+                          fte=fte, outcomes=outcomes, population=population, districts=choices.districts, units=units)
+period = period_text(status.last_period, "quarter", lang)
+hidden = [period_text(day, "quarter", lang) for day in status.hidden_periods]
 capacity = enrolled_ind.capacity
 notice, attribution = boundary_note(boundaries, lang)
 
 # Render
-record_shown([enrolled_by_district, coverage_now, fte_now, *outcome_frames.values()])
+record_shown([status.enrolled, status.coverage_now, status.fte_now, *status.outcomes.values()])
 st.title(t("page.family_model", lang))
-st.markdown(t("km.intro", lang, districts=t("filters.and", lang).join(offered_names) or t("km.none", lang)))
+st.markdown(t("km.intro", lang, districts=and_list(status.offered_names, lang) or t("km.none", lang)))
 st.caption(t("km.filters_note", lang))
 m1, m2, m3, m4 = st.columns(4)
-m1.metric(t("km.enrolled", lang, period=period_text),
-          t("km.of", lang, n=number(enrolled_now, 0, locale=locale), cap=capacity) if enrolled_now is not None else "–")
-m2.metric(t("km.contacts", lang), number(contacts_now, 0, locale=locale) if contacts_now is not None else "–",
+m1.metric(t("km.enrolled", lang, period=period),
+          t("km.of", lang, n=number(status.enrolled_now, 0, locale=locale), cap=capacity)
+          if status.enrolled_now is not None else "–")
+m2.metric(t("km.contacts", lang),
+          number(status.contacts_now, 0, locale=locale) if status.contacts_now is not None else "–",
           help=t("km.contacts_help", lang))
-m3.metric(t("km.fte", lang), value_text(float(fte_now["value"].sum()), "fte", locale=locale) if fte_now.height else "–")
-m4.metric(t("km.districts", lang), str(len(offered)))
+m3.metric(t("km.fte", lang), value_text(status.fte_total, "fte", locale=locale))
+m4.metric(t("km.districts", lang), str(len(status.offered)))
 
 st.subheader(t("km.enrolment_heading", lang, cap=capacity))
-st.altair_chart(screen(enrolment_chart(enrolled_by_district, capacity=capacity, lang=lang), lang),
+st.altair_chart(screen(enrolment_chart(status.enrolled, capacity=capacity, lang=lang), lang),
                 width="stretch", key="km_enrolment")
 if hidden:
     st.caption(t("km.hidden", lang, quarters=", ".join(hidden)))
 
 left, right = st.columns([3, 2])
 with left:
-    st.subheader(t("km.coverage_heading", lang, period=period_text))
-    colours = district_colours(coverage_now, coverage_ind, coverage_breaks)
-    tooltips = tooltip_rows(coverage_now, coverage_ind, period_text, lang)
+    st.subheader(t("km.coverage_heading", lang, period=period))
+    colours = district_colours(status.coverage_now, coverage_ind, status.coverage_breaks)
+    tooltips = tooltip_rows(status.coverage_now, coverage_ind, period, lang)
     st.pydeck_chart(district_deck(boundaries, colours, tooltips), height=440, key="km_map")
     if notice:
         st.info(notice)
     if attribution:
         st.caption(attribution)
 with right:
-    st.markdown(legend_html(coverage_ind, coverage_breaks, not_offered=True, lang=lang), unsafe_allow_html=True)
+    st.markdown(legend_html(coverage_ind, status.coverage_breaks, not_offered=True, lang=lang), unsafe_allow_html=True)
     st.subheader(t("km.fte_heading", lang))
-    st.altair_chart(screen(category_bars(fte_now.select("navn", "value"), value_title=t("axis.fte", lang), lang=lang), lang),
+    st.altair_chart(screen(category_bars(status.fte_now.select("navn", "value"), value_title=t("axis.fte", lang),
+                                         lang=lang), lang),
                     width="stretch", key="km_fte")
 
 st.subheader(t("km.outcomes", lang))
 cols = st.columns(len(OUTCOMES))
 for col, code in zip(cols, OUTCOMES):
     ind = registry.indicator(code)
-    frame = outcome_frames[code]
     with col:
         st.markdown(f"**{ind.title(lang)}**")
-        st.altair_chart(screen(quarterly_lines(frame, ind, lang), lang), width="stretch", key=f"km_{code}")
+        st.altair_chart(screen(quarterly_lines(status.outcomes[code], ind, lang), lang), width="stretch", key=f"km_{code}")
         st.caption(ind.definition(lang))
 st.caption(t("note.source", lang, source=enrolled_ind.source))

@@ -93,3 +93,14 @@ def test_city_value_for_year_uses_that_years_population():
     # 2020: 170 evictions / 170,000 inhabitants = 1.0 per 1,000
     assert city_value_for_year(city, REG.indicator("P02"), POP, 2020) == pytest.approx(1.0)
     assert city_value_for_year(city, REG.indicator("P02"), POP, 2021) is None
+
+
+def test_district_names_and_one_districts_series():
+    from polars.testing import assert_frame_equal
+
+    from metrics.districts import district_names, one_district
+
+    assert_frame_equal(district_names({3: "Nørrebro", 1: "Indre By"}),
+                       pl.DataFrame({"district_code": [3, 1], "navn": ["Nørrebro", "Indre By"]}))
+    values = pl.DataFrame({"district_code": [1, 2, 1, None], "year": [2020, 2020, 2021, 2021]})
+    assert_frame_equal(one_district(values, 1), pl.DataFrame({"district_code": [1, 1], "year": [2020, 2021]}))

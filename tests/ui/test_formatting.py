@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from ui.formatting import axis_title, change_text, date_text, decimals_for, number, value_text
+from ui.formatting import axis_title, change_text, date_text, decimals_for, number, period_text, value_text
 
 
 @pytest.mark.parametrize(
@@ -98,3 +98,17 @@ def test_danish_sort_key_orders_like_a_danish_reader():
     assert sorted(names, key=danish_sort_key) == [
         "Den boligsociale anvisning", "Den Sociale Døgnvagt", "zebra", "Æble", "Øst", "Ås",
     ]
+
+
+@pytest.mark.parametrize(
+    "day, frequency, lang, text",
+    [
+        (date(2023, 1, 1), "year", "da", "2023"),
+        (date(2023, 1, 1), "quarter", "da", "2023 K1"),
+        (date(2023, 10, 1), "quarter", "en", "2023 Q4"),
+        (date(2023, 5, 1), "quarter", "da", "2023 K2"),
+        (None, "quarter", "da", "–"),
+    ],
+)
+def test_period_text(day, frequency, lang, text):
+    assert period_text(day, frequency, lang) == text
