@@ -65,3 +65,20 @@ def series_by_district(level_sums: pl.DataFrame, indicator: Indicator, *, hidden
     return pl.concat([districts, reasons.select(districts.columns)]).with_columns(
         pl.col("period").dt.year().cast(pl.Int64).alias("year")
     )
+
+
+def from_year(series: pl.DataFrame, year_from: int) -> pl.DataFrame:
+    """The points a page shows and its files carry: from the chosen period's first year on."""
+    return series.filter(pl.col("year") >= year_from)
+
+
+def suppressed_years(series: pl.DataFrame) -> list[int]:
+    """The years whose value is hidden to protect persons."""
+    years: list[int] = series.filter(pl.col("suppressed"))["year"].to_list()  # an Int64 column
+    return years
+
+
+def compares_with_whole(indicator: Indicator) -> bool:
+    """Whether a part's line (a district, a unit) is drawn beside the whole's: a rate can be, but a count
+    for one part next to the whole's count would flatten the line."""
+    return indicator.rule != "sum"

@@ -17,6 +17,16 @@ class GoalProgress:
     has_numeric_target: bool
     baseline_known: bool
 
+    @property
+    def bar(self) -> float:
+        """How full a progress bar is drawn: the share achieved, between 0 (none, or moving away) and 1."""
+        return max(0.0, min(self.progress or 0.0, 1.0))
+
+    @property
+    def percent(self) -> float:
+        """The share of the targeted change achieved, in per cent (0 when unknown), not clipped."""
+        return (self.progress or 0.0) * 100
+
 
 def goal_progress(
     *,

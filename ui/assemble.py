@@ -1,17 +1,21 @@
-"""Whole-page data that more than one page needs: the goals' rows and the committee handout."""
+"""Whole-page data that more than one page needs, or that a page shows as a table: the signs with their
+assessments, the goals' rows, the committee handout and the data's state per indicator (Om data)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
 
+from metrics.freshness import expected_latest, is_stale
+from metrics.series import from_year
 from metrics.status import Assessment, assess, count_right_way
 from metrics.targets import GoalProgress, goal_progress, value_in_year
-from registry import Indicator
+from registry import Indicator, Registry
 from ui import loaders
 from ui.charts import trend_chart
-from ui.formatting import locale_for, value_text
+from ui.formatting import locale_for, period_text, value_text
 from ui.handout import Handout, SignPage, build_handout
 from ui.i18n import t
 from ui.narrative import narrative
@@ -34,11 +38,13 @@ class Signs:
 
     def shown(self, year_from: int) -> list[pl.DataFrame]:
         """The points the tiles and charts show (from the period's first year)."""
-        return [frame.filter(pl.col("year") >= year_from) for frame in self.series.values()]
+        return [from_year(frame, year_from) for frame in self.series.values()]
 
 
-def sign_assessments(filters: Filters) -> Signs:
-    signs = loaders.registry().signs()
+def sign_assessments(filters: Filters, vision: str | None = None) -> Signs:
+    """The signs of success (those of one vision, if given): each one's series and where it stands."""
+    registry = loaders.registry()
+    signs = registry.signs() if vision is None else [i for i in registry.indicators_in(vision) if i.is_sign]
     series = {ind.code: loaders.series(ind, filters) for ind in signs}
     return Signs(signs, series, {ind.code: assess(series[ind.code], ind) for ind in signs})
 
@@ -104,3 +110,36 @@ def handout_pdf(filters: Filters, lang: str) -> bytes:
         sample=any(has_sample(frame) for frame in signs.shown(filters.year_from)), pinned=filters.pinned, visions=visions, goals_heading=t("goals.heading", lang), goals=goals,
     )
     return build_handout(handout)
+
+
+@dataclass(frozen=True)
+class DataStatus:
+    """Om data's table: per indicator its definition, source, frequency, newest period, freshness, last
+    import and provenance mix (columns named in the language); and how many are not as new as they should be."""
+
+    table: pl.DataFrame
+    stale: int
+
+
+def data_status(registry: Registry, status: pl.DataFrame, today: date, lang: str = "da") -> DataStatus:
+    """`status` is data_access.queries.fetch_indicator_status (one row per indicator with data)."""
+    by_code = {row["indicator_code"]: row for row in status.to_dicts()}
+    rows, stale = [], 0
+    for ind in registry.indicators:
+        row = by_code.get(ind.code, {})
+        last = row.get("last_period")
+        old = is_stale(last, ind.frequency, today)
+        stale += old
+        expected = period_text(expected_latest(ind.frequency, today), ind.frequency, lang)
+        rows.append({
+            t("about.col.code", lang): ind.code,
+            t("about.col.title", lang): ind.title(lang),
+            t("about.col.frequency", lang): t(f"about.frequency.{ind.frequency}", lang),
+            t("about.col.last_period", lang): period_text(last, ind.frequency, lang),
+            t("about.col.fresh", lang): t("about.stale", lang, expected=expected) if old else t("about.fresh", lang),
+            t("about.col.last_import", lang): row["last_import"].strftime("%d.%m.%Y %H:%M") if row.get("last_import") else "–",
+            t("about.col.mix", lang): f"{row.get('published_rows', 0)} / {row.get('internal_rows', 0)} / {row.get('sample_rows', 0)}",
+            t("about.col.source", lang): ind.source,
+            t("about.col.definition", lang): ind.definition(lang),
+        })
+    return DataStatus(pl.DataFrame(rows), stale)

@@ -38,6 +38,11 @@ def gap_column(frame: pl.DataFrame, lang: str = "da") -> pl.Series:
     return pl.Series([text or None for text in texts], dtype=pl.Utf8)
 
 
+def gap_reasons(frame: pl.DataFrame, lang: str = "da") -> list[str]:
+    """The distinct reasons why rows of `frame` have no figure, in words, sorted (e.g. a map's districts)."""
+    return sorted({text for text in gap_column(frame, lang).to_list() if text})
+
+
 def gap_notes(series: pl.DataFrame, lang: str = "da", *, period_col: str = "year") -> list[str]:
     """One sentence per reason, with the periods it applies to: "Kun opgjort for hele byen: 2018, 2019."."""
     if "gap" not in series.columns:

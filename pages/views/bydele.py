@@ -1,9 +1,9 @@
 """Bydele: one indicator on the map of the 10 districts, a ranking beside it, and a district's trend."""
 
-import polars as pl
 import streamlit as st
 
-from metrics.districts import city_value_for_year, class_breaks, district_values, districts_for_year
+from metrics.districts import city_value_for_year, class_breaks, district_values, districts_for_year, one_district
+from metrics.series import compares_with_whole
 from ui import loaders
 from ui.charts import district_ranking, screen, trend_chart
 from ui.downloads import download_row
@@ -22,7 +22,7 @@ from ui.maps import (
 )
 from ui.narrative import breakdowns_text
 from ui.notices import record_shown
-from ui.provenance import gap_column, has_sample
+from ui.provenance import gap_reasons, has_sample
 from ui.url_filters import describe
 
 MAP_KEY, RANKING_KEY = "bydel_map", "ranking"
@@ -91,8 +91,7 @@ meta = ChartMeta(
 )
 table = export_table(this_year, indicator, breakdown=this_year["navn"], lang=lang, pinned=filters.pinned)
 notice, attribution = boundary_note(boundaries, lang)
-
-gaps = sorted({text for text in gap_column(this_year, lang).to_list() if text})
+gaps = gap_reasons(this_year, lang)
 
 # Render
 record_shown([this_year])
@@ -116,11 +115,10 @@ with right:
 download_row(ranking, meta, table, key="dl_map", code=f"{indicator.code}_{year}")
 if selected:
     name = choices.districts[selected]
-    district_series = values.filter(pl.col("district_code") == selected)
     st.subheader(t("districts.trend", lang, name=name))
-    compare = city_series if indicator.rule != "sum" else None  # counts of one district vs the city: no
+    compare = city_series if compares_with_whole(indicator) else None
     st.altair_chart(
-        screen(trend_chart(district_series, indicator, year_from=filters.year_from, label=name, compare=compare,
+        screen(trend_chart(one_district(values, selected), indicator, year_from=filters.year_from, label=name, compare=compare,
                            lang=lang), lang),
         width="stretch", key="district_trend",
     )

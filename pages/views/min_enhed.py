@@ -9,6 +9,7 @@ from dataclasses import replace
 import streamlit as st
 
 from data_access.setup import CITY_CODE
+from metrics.series import from_year
 from metrics.units import unit_standing
 from ui import loaders
 from ui.access import current_scope, record_unit_view
@@ -20,6 +21,7 @@ from ui.handout import UnitHandout, UnitRow, build_unit_handout
 from ui.i18n import t
 from ui.narrative import unit_sentence
 from ui.notices import record_shown
+from ui.provenance import has_sample
 
 # Load
 lang = loaders.lang()
@@ -56,19 +58,19 @@ for ind in signs:
                              administration=administration_name, lang=lang)
     chart = trend_chart(own, ind, year_from=filters.year_from, label=unit_name, compare=centre_series,
                         compare_label=centre_name, second=(administration, administration_name), lang=lang)
-    rows.append((ind, own, standing, sentence, chart))
+    rows.append((ind, from_year(own, filters.year_from), standing, sentence, chart))
 handout = UnitHandout(
     lang=lang, unit=unit_name, data_date=loaders.data_updated(), period=f"{filters.year_from}–{filters.year_to}",
-    sample=any(own["is_sample"].any() for _, own, *_ in rows),
+    sample=any(has_sample(shown) for _, shown, *_ in rows),
     rows=[UnitRow(ind.title(lang), standing, sentence, ind.unit) for ind, _, standing, sentence, _ in rows],
 )
 
 # Render
 record_unit_view(loaders.engine(), unit, "min-enhed")
-record_shown([own.filter(own["year"] >= filters.year_from) for _, own, *_ in rows])
+record_shown([shown for _, shown, *_ in rows])
 st.download_button(t("unit.pdf", lang), data=lambda: build_unit_handout(handout), file_name=f"enhed_{unit}.pdf",
                    mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore", key="unit_pdf")
-for ind, own, _standing, sentence, chart in rows:
+for ind, shown, _standing, sentence, chart in rows:
     with st.container(border=True):
         st.subheader(ind.title(lang))
         st.altair_chart(screen(chart, lang), width="stretch", key=f"unit_chart_{ind.code}", alt=sentence)
@@ -76,7 +78,6 @@ for ind, own, _standing, sentence, chart in rows:
         st.caption(f"{t('note.source', lang, source=ind.source)} {ind.definition(lang)}")
         meta = ChartMeta(title=f"{ind.title(lang)} – {unit_name}", definition=ind.definition(lang),
                          source=ind.source, data_date=loaders.data_updated(), filters=unit_name,
-                         sample=bool(own["is_sample"].any()), lang=lang, pinned=filters.pinned)
-        table = export_table(own.filter(own["year"] >= filters.year_from), ind, breakdown=unit_name, lang=lang,
-                             pinned=filters.pinned)
+                         sample=has_sample(shown), lang=lang, pinned=filters.pinned)
+        table = export_table(shown, ind, breakdown=unit_name, lang=lang, pinned=filters.pinned)
         download_row(chart, meta, table, key=f"unit_dl_{ind.code}", code=f"{ind.code}_{unit}")

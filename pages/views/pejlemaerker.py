@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from metrics.series import from_year
 from ui import loaders
 from ui.assemble import goal_rows
 from ui.formatting import change_text, locale_for, value_text
@@ -20,7 +21,7 @@ goals = goal_rows(filters)
 # Render
 st.title(t("goals.heading", lang))
 st.caption(t("goals.intro", lang))
-record_shown(row.series.filter(row.series["year"] >= filters.year_from) for row in goals)
+record_shown(from_year(row.series, filters.year_from) for row in goals)
 for number, row in enumerate(goals, start=1):
     ind, assessment, progress = row.indicator, row.assessment, row.progress
     with st.container(border=True):
@@ -42,9 +43,8 @@ for number, row in enumerate(goals, start=1):
         if progress.has_numeric_target and progress.target_value is not None:
             cols[2].metric(t("goals.target", lang, year=ind.target_year),
                            value_text(progress.target_value, ind.unit, locale=locale))
-            share = max(0.0, min(progress.progress or 0.0, 1.0))
-            pct = value_text((progress.progress or 0.0) * 100, "pct", locale=locale)
-            cols[3].progress(share, text=t("goals.progress", lang, pct=pct))
+            pct = value_text(progress.percent, "pct", locale=locale)
+            cols[3].progress(progress.bar, text=t("goals.progress", lang, pct=pct))
         elif progress.has_numeric_target:
             cols[2].metric(t("goals.target_plain", lang), change_text(ind.target_change, ind.unit, locale=locale))
             cols[3].info(t("goals.unknown_info", lang))

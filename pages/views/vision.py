@@ -5,8 +5,9 @@ Used by the four vision pages (vision_v1.py … vision_v4.py).
 
 import streamlit as st
 
-from metrics.status import assess
+from metrics.series import compares_with_whole, from_year, suppressed_years
 from ui import loaders
+from ui.assemble import sign_assessments
 from ui.charts import screen, trend_chart
 from ui.downloads import download_row
 from ui.export import ChartMeta, export_table
@@ -38,23 +39,22 @@ def show(vision_code: str) -> None:
     version = loaders.data_version()
     choices = loaders.choices(version, lang)
     vision = registry.group(vision_code)
-    indicators = registry.indicators_in(vision_code)
+    signs = sign_assessments(filters, vision_code)
+    indicators = signs.indicators
     updated = loaders.data_updated()
 
     st.title(vision.title(lang))
     st.caption(t("vision.caption", lang, n=len(indicators), start=filters.year_from, end=filters.year_to))
     for ind in indicators:
         kwargs, ignored = loaders.applicable(ind, filters)
-        shown = loaders.series(ind, filters)
-        # A count for one district next to the whole city's count would flatten the line: compare rates only.
-        city = loaders.series(ind, filters, city=True) if kwargs and ind.rule != "sum" else None
-        city_shown = city.filter(city["year"] >= filters.year_from) if city is not None else None
+        shown, assessment = signs.series[ind.code], signs.assessments[ind.code]
+        city = loaders.series(ind, filters, city=True) if kwargs and compares_with_whole(ind) else None
 
         # Compute
-        assessment = assess(shown, ind)
+        city_shown = from_year(city, filters.year_from) if city is not None else None
         label = scope_label(filters, choices, ind, lang)
-        in_period = shown.filter(shown["year"] >= filters.year_from)
-        suppressed = in_period.filter(in_period["suppressed"])["year"].to_list()
+        in_period = from_year(shown, filters.year_from)
+        suppressed = suppressed_years(in_period)
         gaps = gap_notes(in_period, lang)
         sentence = narrative(ind, assessment, lang)
         # Narrowed by unit alone, the reference is the whole administration, not the city.

@@ -3,7 +3,7 @@ from datetime import date
 import polars as pl
 from polars.testing import assert_frame_equal
 
-from metrics.series import indicator_series
+from metrics.series import compares_with_whole, from_year, indicator_series, suppressed_years
 from registry import load_registry
 from tests.levels import NOTHING_HIDDEN, level_sums
 
@@ -36,3 +36,21 @@ def test_sum_indicator_series_keeps_counts():
     got = indicator_series(sums, S07, hidden=NOTHING_HIDDEN, years=(2014, 2015)).select("year", "value", "is_sample")
     expected = pl.DataFrame({"year": [2014, 2015], "value": [1000.0, 1100.0], "is_sample": [True, True]})
     assert_frame_equal(got, expected)
+
+
+SHOWN = pl.DataFrame({"year": [2016, 2017, 2018, 2019], "value": [1.0, None, 3.0, None],
+                      "suppressed": [False, True, False, True]})
+
+
+def test_a_page_shows_its_points_from_the_periods_first_year():
+    assert_frame_equal(from_year(SHOWN, 2017), SHOWN.slice(1))
+    assert from_year(SHOWN, 2020).is_empty()
+
+
+def test_suppressed_years():
+    assert suppressed_years(SHOWN) == [2017, 2019]
+    assert suppressed_years(SHOWN.slice(2, 1)) == []
+
+
+def test_only_rates_are_drawn_beside_the_whole():
+    assert compares_with_whole(S01) and not compares_with_whole(S07)

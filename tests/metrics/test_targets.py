@@ -48,3 +48,12 @@ def test_no_latest_value():
     assert goal_progress(baseline_value=820, latest_value=None, target_change=165) == GoalProgress(
         985, None, None, True, True
     )
+
+
+@pytest.mark.parametrize(
+    "progress, bar, percent",
+    [(180 / 165, 1.0, pytest.approx(109.09, abs=0.01)), (0.75, 0.75, 75.0), (-0.375, 0.0, -37.5), (None, 0.0, 0.0)],
+)
+def test_the_bar_is_clipped_to_full_and_empty_but_the_percent_is_not(progress, bar, percent):
+    got = GoalProgress(985, progress, None, True, True)
+    assert (got.bar, got.percent) == (bar, percent)

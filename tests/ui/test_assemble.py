@@ -1,7 +1,9 @@
 """Data shared by pages (ui.assemble): the signs of success with their assessments and the goals' rows,
-read through ui.loaders from the embedded sample database."""
+read through ui.loaders from the embedded sample database; Om data's table from a hand-written status."""
 
 from __future__ import annotations
+
+from datetime import date, datetime
 
 import polars as pl
 import pytest
@@ -10,7 +12,7 @@ from polars.testing import assert_frame_equal
 from metrics.status import RIGHT_WAY, WRONG_WAY, Assessment, assess
 from metrics.targets import value_in_year
 from registry import load_registry
-from ui.assemble import GoalRow, Signs, goal_rows, sign_assessments
+from ui.assemble import GoalRow, Signs, data_status, goal_rows, sign_assessments
 from ui.url_filters import Filters
 
 REG = load_registry()
@@ -71,3 +73,33 @@ def test_a_goal_without_a_numeric_target_has_no_progress(goals):
     row = goals["P07"]
     assert row.indicator.target_change is None and not row.progress.has_numeric_target
     assert (row.progress.target_value, row.progress.progress, row.progress.reached) == (None, None, None)
+
+
+def test_one_visions_signs_are_the_same_as_among_all(signs):
+    one = sign_assessments(FILTERS, "V2")
+    assert [i.code for i in one.indicators] == [i.code for i in REG.indicators_in("V2")]
+    for ind in one.indicators:
+        assert one.assessments[ind.code] == signs.assessments[ind.code]
+        assert_frame_equal(one.series[ind.code], signs.series[ind.code])
+
+
+def test_the_data_status_table_says_per_indicator_how_new_its_data_are():
+    # 12 March 2025: a yearly figure for 2023 is due (2023 ended 6 months ago), one for 2024 not yet;
+    # a quarterly one for Q3 2024 is due. S01 is up to date, KM01 behind, every other indicator has no rows.
+    status = pl.DataFrame(
+        {"indicator_code": ["S01", "KM01"], "last_period": [date(2023, 1, 1), date(2024, 4, 1)],
+         "published_rows": [3, 0], "internal_rows": [0, 0], "sample_rows": [40, 12],
+         "last_import": [datetime(2025, 3, 1, 9, 30), None]},
+    )
+    got = data_status(REG, status, date(2025, 3, 12), "da")
+    assert got.stale == len(REG.indicators) - 1
+    table = got.table.select("Kode", "Frekvens", "Seneste periode", "Aktualitet", "Seneste import",
+                             "Proveniens (offentliggjort / intern / eksempel)")
+    by_code = {row[0]: row[1:] for row in table.rows()}
+    assert list(by_code) == [i.code for i in REG.indicators]
+    assert by_code["S01"] == ("årlig", "2023", "Ajour", "01.03.2025 09:30", "3 / 0 / 40")
+    assert by_code["KM01"] == ("kvartalsvis", "2024 K2", "⚠️ Ældre end forventet (seneste burde være 2024 K3)",
+                               "–", "0 / 0 / 12")
+    assert by_code["S02"][1:4] == ("–", "⚠️ Ældre end forventet (seneste burde være 2023)", "–")
+    english = data_status(REG, status, date(2025, 3, 12), "en").table
+    assert english.columns[:3] == ["Code", "Indicator", "Frequency"] and english["Latest period"][0] == "2023"

@@ -9,6 +9,7 @@ from polars.testing import assert_series_equal
 from ui.provenance import (
     gap_column,
     gap_notes,
+    gap_reasons,
     gap_text,
     has_sample,
     missing_text,
@@ -51,6 +52,11 @@ def test_gap_notes_list_the_periods_of_each_reason():
     assert gap_notes(SERIES.rename({"year": "kvartal"}), "en", period_col="kvartal")[0] == (
         "Only measured for the whole city: 2018, 2019.")
     assert gap_notes(SERIES.select("year")) == []
+
+
+def test_gap_reasons_each_once_in_order():
+    assert gap_reasons(SERIES) == [NOT_ADDITIVE, CITY_ONLY]
+    assert gap_reasons(SERIES.select("year")) == []
 
 
 def test_has_sample():
