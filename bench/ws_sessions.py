@@ -97,7 +97,9 @@ async def _session(base_ws: str, index: int, districts: dict[int, str], latencie
         errors.append(f"session {index}: {type(exc).__name__}: {str(exc)[:160]}")
 
 
-async def _levels(base: str, pid: int, levels: list[int]) -> list[dict]:
+async def _levels(base: str, pid: int | list[int], levels: list[int]) -> list[dict]:
+    """Each level of N sessions at once on `base` (a process, or the proxy in front of `pid`'s processes:
+    CPU and memory are the sum over them)."""
     from registry import load_registry
 
     districts = {d.code: d.name for d in load_registry().districts}
@@ -109,12 +111,19 @@ async def _levels(base: str, pid: int, levels: list[int]) -> list[dict]:
     for ws in warm_keep:
         await ws.close()
     await asyncio.sleep(2)
-    for n in levels:
-        before = rss_mb(pid)
-        sampler = PeakRss(pid).start()
-        from bench.browser import _cpu_seconds
+    pids = pid if isinstance(pid, list) else [pid]
+    from bench.browser import _cpu_seconds
 
-        cpu0 = _cpu_seconds(pid)
+    def rss() -> float:
+        return sum(rss_mb(p) for p in pids)
+
+    def cpu_s() -> float:
+        return sum(_cpu_seconds(p) for p in pids)
+
+    for n in levels:
+        before = rss()
+        samplers = [PeakRss(p).start() for p in pids]
+        cpu0 = cpu_s()
         latencies: list = []
         errors: list = []
         keep: list = []
@@ -122,16 +131,18 @@ async def _levels(base: str, pid: int, levels: list[int]) -> list[dict]:
         await asyncio.gather(*(_session(base_ws, i, districts, latencies, errors, keep) for i in range(n)))
         wall = time.perf_counter() - started
         await asyncio.sleep(1)
-        connected = rss_mb(pid)
-        cpu = _cpu_seconds(pid) - cpu0
-        peak = sampler.stop()
+        connected = rss()
+        cpu = cpu_s() - cpu0
+        peak = sum(sampler.stop() for sampler in samplers)
         for ws in keep:
             await ws.close()
         values = [s for _, s in latencies]
         row = dict(
             sessions=n, interactions=len(values), errors=len(errors), error_examples=errors[:3],
             p50=percentile(values, 50), p95=percentile(values, 95), max=max(values) if values else None,
-            wall_s=wall, server_cpu_s=cpu, rss_before_mb=before, rss_connected_mb=connected,
+            wall_s=wall, server_cpu_s=cpu, cpu_per_interaction_s=cpu / len(values) if values else None,
+            mb_per_session=(connected - before) / n if n else None,
+            rss_before_mb=before, rss_connected_mb=connected,
             rss_peak_mb=max(peak, connected),
             by_kind={k: percentile([s for kk, s in latencies if kk == k], 95)
                      for k in ("overview", "vision", "filter", "overview+filter")},

@@ -6,6 +6,7 @@ title block and marks (`ui.export`); `screen` adds the locale.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 import altair as alt
@@ -38,6 +39,11 @@ def axis_format(values: pl.Series) -> str:
     if shown.is_empty() or cast(float, shown.max()) - cast(float, shown.min()) >= 8:
         return ",.0f"
     return ",.1f"
+
+
+def built_chart(chart: BuiltChart | Callable[[], BuiltChart]) -> BuiltChart:
+    """A chart, or the chart a builder makes (see ui.loaders.vega_spec: pages keep builders, not charts)."""
+    return chart if isinstance(chart, alt.TopLevelMixin) else chart()
 
 
 def screen(chart: BuiltChart, lang: str = "da") -> BuiltChart:

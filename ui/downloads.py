@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 import streamlit as st
 
 from ui.charts import BuiltChart
+from ui.charts import built_chart as _built
 from ui.export import ChartMeta, export_chart, to_csv, to_png, to_svg, to_xlsx
 from ui.i18n import t
 
@@ -13,7 +16,9 @@ _SIZES = ("print", "wide", "square")
 
 
 @st.fragment  # choosing a size reruns only this row, not the page with all its charts
-def download_row(chart: BuiltChart, meta: ChartMeta, table: pl.DataFrame, *, key: str, code: str) -> None:
+def download_row(chart: BuiltChart | Callable[[], BuiltChart], meta: ChartMeta, table: pl.DataFrame, *, key: str,
+                 code: str) -> None:
+    """`chart` may be a builder: a page that draws a cached spec builds the chart only when a file is asked for."""
     lang = meta.lang
     stem = meta.file_stem(code)
     cols = st.columns([1.4, 1, 1, 1, 1, 3])
@@ -22,11 +27,11 @@ def download_row(chart: BuiltChart, meta: ChartMeta, table: pl.DataFrame, *, key
         format_func=lambda s: t(f"export.size.{s}", lang),
     )
     cols[1].download_button(
-        t("export.png", lang), data=lambda: to_png(export_chart(chart, meta, size)), file_name=f"{stem}_{size}.png",
+        t("export.png", lang), data=lambda: to_png(export_chart(_built(chart), meta, size)), file_name=f"{stem}_{size}.png",
         mime="image/png", key=f"{key}_png", icon=":material/image:", on_click="ignore",
     )
     cols[2].download_button(
-        t("export.svg", lang), data=lambda: to_svg(export_chart(chart, meta, size)), file_name=f"{stem}_{size}.svg",
+        t("export.svg", lang), data=lambda: to_svg(export_chart(_built(chart), meta, size)), file_name=f"{stem}_{size}.svg",
         mime="image/svg+xml", key=f"{key}_svg", icon=":material/draw:", on_click="ignore",
     )
     cols[3].download_button(

@@ -7,6 +7,7 @@ old cache, and no user is ever served another user's unit-level rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -25,6 +26,7 @@ from metrics.series import indicator_series
 from metrics.suppression import hidden_for_view, suppression_pattern
 from registry import Indicator, load_registry
 from ui.access import current_scope
+from ui.charts import BuiltChart, screen
 from ui.formatting import danish_sort_key
 from ui.url_filters import Choices, Filters
 
@@ -149,13 +151,22 @@ def series(indicator: Indicator, filters: Filters, *, city: bool = False) -> pl.
     """The indicator's series up to the filters' last year; `city=True` ignores the other filters.
 
     Earlier years than the period's start are kept, since the baseline may lie before it;
-    pages show the chosen period.
+    pages show the chosen period. Finished series are cached per view, data version and scope.
     """
     kwargs = {} if city else applicable(indicator, filters)[0]
-    first = choices(data_version()).years[0]
-    sums = level_sums(indicator.code, data_version(), year_to=filters.year_to, as_of=filters.pinned, **kwargs)
-    return indicator_series(sums, indicator, hidden=hidden(indicator, filters, city=city), view=tuple(kwargs),
-                            years=(first, filters.year_to))
+    return _series(indicator.code, data_version(), current_scope(), filters.year_to, filters.pinned, city,
+                   tuple(sorted(kwargs.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=4000)
+def _series(code: str, version: str, scope: Scope, year_to: int, pinned: date | None, city: bool,
+            view: tuple[tuple[str, Any], ...]) -> pl.DataFrame:
+    indicator = load_registry().indicator(code)
+    kwargs = dict(view)
+    first = _choices(version, "da", scope).years[0]
+    sums = _level_sums(code, version, scope, ("period",), year_to=year_to, as_of=pinned, **kwargs)
+    hidden_periods = hidden_for_view(pattern(code, version, pinned), **kwargs)
+    return indicator_series(sums, indicator, hidden=hidden_periods, view=tuple(kwargs), years=(first, year_to))
 
 
 def other_filters(indicator: Indicator, filters: Filters) -> dict:
@@ -172,6 +183,22 @@ def district_sums(indicator: Indicator, filters: Filters) -> pl.DataFrame:
 def city_series(indicator: Indicator, filters: Filters) -> pl.DataFrame:
     """The whole city's series under the same unit and target-group filters."""
     return series(indicator, replace(filters, district=setup.CITY_CODE))
+
+
+@st.cache_data(show_spinner=False, max_entries=4000)
+def vega_spec(key: tuple, lang: str, _build: Callable[[], BuiltChart]) -> dict:
+    """The finished Vega-Lite spec of a chart, built and validated once per `key` and language.
+
+    `key` must name everything the chart depends on: the chart's kind and indicator, the filters, the
+    data version and the viewer's scope (current_scope() is added here), and its labels. A warm rerun
+    then draws the spec with st.vega_lite_chart and never builds or validates the chart again (that
+    was about half of a warm vision page's server time)."""
+    return screen(_build(), lang).to_dict()
+
+
+def chart_key(*parts: object) -> tuple:
+    """A vega_spec key: the parts given, the data version and this viewer's scope."""
+    return (*parts, data_version(), current_scope())
 
 
 def unit_targets(unit: str, version: str) -> pl.DataFrame:

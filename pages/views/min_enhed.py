@@ -13,7 +13,7 @@ from metrics.series import from_year
 from metrics.units import unit_standing
 from ui import loaders
 from ui.access import current_scope, record_unit_view
-from ui.charts import screen, trend_chart
+from ui.charts import trend_chart
 from ui.downloads import download_row
 from ui.export import ChartMeta, export_table
 from ui.filters import url_select
@@ -56,9 +56,12 @@ for ind in signs:
     standing = unit_standing(ind, own=own, centre=centre_series, administration=administration, targets=targets)
     sentence = unit_sentence(ind, standing, unit=unit_name, centre=centre_name,
                              administration=administration_name, lang=lang)
-    chart = trend_chart(own, ind, year_from=filters.year_from, label=unit_name, compare=centre_series,
-                        compare_label=centre_name, second=(administration, administration_name), lang=lang)
-    rows.append((ind, from_year(own, filters.year_from), standing, sentence, chart))
+    def chart(own=own, centre_series=centre_series, administration=administration, ind=ind):
+        return trend_chart(own, ind, year_from=filters.year_from, label=unit_name, compare=centre_series,
+                           compare_label=centre_name, second=(administration, administration_name), lang=lang)
+
+    spec = loaders.vega_spec(loaders.chart_key("unit", ind.code, unit, centre, filters), lang, chart)
+    rows.append((ind, from_year(own, filters.year_from), standing, sentence, (chart, spec)))
 handout = UnitHandout(
     lang=lang, unit=unit_name, data_date=loaders.data_updated(), period=f"{filters.year_from}–{filters.year_to}",
     sample=any(has_sample(shown) for _, shown, *_ in rows),
@@ -70,10 +73,10 @@ record_unit_view(loaders.engine(), unit, "min-enhed")
 record_shown([shown for _, shown, *_ in rows])
 st.download_button(t("unit.pdf", lang), data=lambda: build_unit_handout(handout), file_name=f"enhed_{unit}.pdf",
                    mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore", key="unit_pdf")
-for ind, shown, _standing, sentence, chart in rows:
+for ind, shown, _standing, sentence, (chart, spec) in rows:
     with st.container(border=True):
         st.subheader(ind.title(lang))
-        st.altair_chart(screen(chart, lang), width="stretch", key=f"unit_chart_{ind.code}", alt=sentence)
+        st.vega_lite_chart(spec=spec, width="stretch", key=f"unit_chart_{ind.code}", alt=sentence)
         st.markdown(sentence)
         st.caption(f"{t('note.source', lang, source=ind.source)} {ind.definition(lang)}")
         meta = ChartMeta(title=f"{ind.title(lang)} – {unit_name}", definition=ind.definition(lang),

@@ -8,7 +8,7 @@ import streamlit as st
 from metrics.series import compares_with_whole, from_year, suppressed_years
 from ui import loaders
 from ui.assemble import sign_assessments
-from ui.charts import screen, trend_chart
+from ui.charts import trend_chart
 from ui.downloads import download_row
 from ui.export import ChartMeta, export_table
 from ui.i18n import t
@@ -59,8 +59,11 @@ def show(vision_code: str) -> None:
         sentence = narrative(ind, assessment, lang)
         # Narrowed by unit alone, the reference is the whole administration, not the city.
         compare_label = t("filters.all_units", lang) if set(kwargs) == {"unit"} else t("filters.city", lang)
-        chart = trend_chart(shown, ind, year_from=filters.year_from, label=label, compare=city,
-                            compare_label=compare_label, lang=lang)
+        def chart(shown=shown, city=city, label=label, compare_label=compare_label, ind=ind):
+            return trend_chart(shown, ind, year_from=filters.year_from, label=label, compare=city,
+                               compare_label=compare_label, lang=lang)
+
+        spec = loaders.vega_spec(loaders.chart_key("trend", ind.code, filters, label, compare_label), lang, chart)
         meta = ChartMeta(
             title=ind.title(lang), definition=ind.definition(lang), source=ind.source, data_date=updated,
             filters=describe(filters, choices, lang) if kwargs else f"{filters.year_from}–{filters.year_to}, {label}",
@@ -74,7 +77,7 @@ def show(vision_code: str) -> None:
         with st.container(border=True):
             st.subheader(ind.title(lang))
             st.markdown(status_badge(assessment, lang))
-            st.altair_chart(screen(chart, lang), width="stretch", key=f"chart_{ind.code}", alt=sentence)
+            st.vega_lite_chart(spec=spec, width="stretch", key=f"chart_{ind.code}", alt=sentence)
             st.markdown(sentence)
             notes = [t("note.source", lang, source=ind.source), ind.definition(lang)]
             if ignored:
