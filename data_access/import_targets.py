@@ -26,7 +26,7 @@ from data_access import models
 from data_access.access import Scope, rows_visible
 from data_access.import_audit import ImportResult, inserted_id, lock_writers
 from data_access.import_parsing import MAX_BYTES, Problem, column_letter, normalise_name, parse_number
-from data_access.import_units import read_rows
+from data_access.import_units import read_header, read_rows
 from registry import load_registry
 
 COLUMNS = {
@@ -58,14 +58,7 @@ def check_targets(name: str, data: bytes, *, units: set[str]) -> tuple[list[Targ
     if len(rows) < 2:
         return [], [Problem(name, None, None, "Filen har ingen mål.", expected="en overskrift og mindst én række")]
     header_no, header = rows[0]
-    index: dict[str, int] = {}
-    for i, label in enumerate(header):
-        canonical = _ALIAS.get(normalise_name(str(label or "")))
-        if canonical is None and str(label or "").strip():
-            problems.append(Problem(name, header_no, str(label), "Ukendt kolonne.", str(label),
-                                    "kun kolonnerne " + ", ".join(COLUMNS), column_letter(i)))
-        elif canonical:
-            index[canonical] = i
+    index = read_header(name, header_no, header, _ALIAS, list(COLUMNS), problems)
     problems += [Problem(name, header_no, c, f"Kolonnen »{c}« mangler.", expected="kolonnerne " + ", ".join(COLUMNS))
                  for c in COLUMNS if c not in index]
     if problems:

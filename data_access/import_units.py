@@ -118,6 +118,21 @@ def _date(value: object) -> date | None | str:
     return ""
 
 
+def read_header(name: str, header_no: int, header: Sequence[object], aliases: dict[str, str], columns: list[str],
+                problems: list[Problem]) -> dict[str, int]:
+    """The column of each known name in a header row (any accepted spelling); an unknown column is a
+    problem with its letter. Shared by the units and the targets importers."""
+    index: dict[str, int] = {}
+    for i, label in enumerate(header):
+        canonical = aliases.get(normalise_name(str(label or "")))
+        if canonical is None and str(label or "").strip():
+            problems.append(Problem(name, header_no, str(label), "Ukendt kolonne.", str(label),
+                                    "kun kolonnerne " + ", ".join(columns), column_letter(i)))
+        elif canonical:
+            index[canonical] = i
+    return index
+
+
 def check_units(name: str, data: bytes, *, known: set[str]) -> tuple[list[UnitRecord], list[Problem]]:
     """The file's units, or every problem (file, row, column, what was found, what was expected)."""
     problems: list[Problem] = []
@@ -127,14 +142,7 @@ def check_units(name: str, data: bytes, *, known: set[str]) -> tuple[list[UnitRe
     if len(rows) < 2:
         return [], [Problem(name, None, None, "Filen har ingen enheder.", expected="en overskrift og mindst én række")]
     header_no, header = rows[0]
-    index: dict[str, int] = {}
-    for i, label in enumerate(header):
-        canonical = _ALIAS.get(normalise_name(str(label or "")))
-        if canonical is None and str(label or "").strip():
-            problems.append(Problem(name, header_no, str(label), "Ukendt kolonne.", str(label),
-                                    "kun kolonnerne " + ", ".join(COLUMNS), column_letter(i)))
-        elif canonical:
-            index[canonical] = i
+    index = read_header(name, header_no, header, _ALIAS, list(COLUMNS), problems)
     for required in ("kode", "navn"):
         if required not in index:
             problems.append(Problem(name, header_no, required, f"Kolonnen »{required}« mangler.",
