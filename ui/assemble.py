@@ -15,7 +15,7 @@ from metrics.targets import GoalProgress, goal_progress, value_in_year
 from registry import Indicator, Registry
 from ui import loaders
 from ui.charts import trend_chart
-from ui.formatting import locale_for, period_text, value_text
+from ui.formatting import datetime_text, locale_for, period_text, value_text
 from ui.handout import Handout, SignPage, build_handout
 from ui.i18n import t
 from ui.narrative import narrative
@@ -137,7 +137,8 @@ def data_status(registry: Registry, status: pl.DataFrame, today: date, lang: str
             t("about.col.frequency", lang): t(f"about.frequency.{ind.frequency}", lang),
             t("about.col.last_period", lang): period_text(last, ind.frequency, lang),
             t("about.col.fresh", lang): t("about.stale", lang, expected=expected) if old else t("about.fresh", lang),
-            t("about.col.last_import", lang): row["last_import"].strftime("%d.%m.%Y %H:%M") if row.get("last_import") else "–",
+            t("about.col.last_import", lang): (datetime_text(row["last_import"], locale=locale_for(lang))
+                                                if row.get("last_import") else "–"),
             t("about.col.mix", lang): f"{row.get('published_rows', 0)} / {row.get('internal_rows', 0)} / {row.get('sample_rows', 0)}",
             t("about.col.source", lang): ind.source,
             t("about.col.definition", lang): ind.definition(lang),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
 from ui.i18n import BABEL_LOCALE, t
@@ -54,6 +55,17 @@ def change_text(change: float | None, unit: str, *, locale: str = LOCALE) -> str
 
 def axis_title(unit: str, lang: str = "da") -> str:
     return t(f"axis.{unit}", lang)
+
+
+TIME_ZONE = "Europe/Copenhagen"
+"""Times are stored in UTC and shown as the clock in Copenhagen says them."""
+
+
+def datetime_text(moment: datetime, *, locale: str = LOCALE) -> str:
+    """A UTC time as Copenhagen's clock shows it, e.g. '12.03.2025 14.05' (da_DK) or '12/03/2025 14:05'."""
+    pattern = "dd.MM.yyyy HH.mm" if _lang(locale) == "da" else "dd/MM/yyyy HH:mm"
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return format_datetime(aware, format=pattern, tzinfo=ZoneInfo(TIME_ZONE), locale=locale)
 
 
 def date_text(day: date, *, locale: str = LOCALE) -> str:

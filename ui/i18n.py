@@ -258,7 +258,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "about.col.title": {"da": "Indikator", "en": "Indicator"},
     "about.col.frequency": {"da": "Frekvens", "en": "Frequency"},
     "about.col.last_period": {"da": "Seneste periode", "en": "Latest period"},
-    "about.col.last_import": {"da": "Seneste import", "en": "Latest import"},
+    "about.col.last_import": {"da": "Seneste import (dansk tid)", "en": "Latest import (Copenhagen time)"},
     "about.col.mix": {"da": "Proveniens (offentliggjort / intern / eksempel)", "en": "Provenance (published / internal / sample)"},
     "about.col.fresh": {"da": "Aktualitet", "en": "Freshness"},
     "about.col.source": {"da": "Kilde", "en": "Source"},

@@ -93,11 +93,11 @@ def test_the_data_status_table_says_per_indicator_how_new_its_data_are():
     )
     got = data_status(REG, status, date(2025, 3, 12), "da")
     assert got.stale == len(REG.indicators) - 1
-    table = got.table.select("Kode", "Frekvens", "Seneste periode", "Aktualitet", "Seneste import",
+    table = got.table.select("Kode", "Frekvens", "Seneste periode", "Aktualitet", "Seneste import (dansk tid)",
                              "Proveniens (offentliggjort / intern / eksempel)")
     by_code = {row[0]: row[1:] for row in table.rows()}
     assert list(by_code) == [i.code for i in REG.indicators]
-    assert by_code["S01"] == ("årlig", "2023", "Ajour", "01.03.2025 09:30", "3 / 0 / 40")
+    assert by_code["S01"] == ("årlig", "2023", "Ajour", "01.03.2025 10.30", "3 / 0 / 40")  # 09:30 UTC, in Copenhagen
     assert by_code["KM01"] == ("kvartalsvis", "2024 K2", "⚠️ Ældre end forventet (seneste burde være 2024 K3)",
                                "–", "0 / 0 / 12")
     assert by_code["S02"][1:4] == ("–", "⚠️ Ældre end forventet (seneste burde være 2023)", "–")

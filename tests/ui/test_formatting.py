@@ -112,3 +112,15 @@ def test_danish_sort_key_orders_like_a_danish_reader():
 )
 def test_period_text(day, frequency, lang, text):
     assert period_text(day, frequency, lang) == text
+
+
+def test_a_utc_time_is_shown_as_copenhagens_clock_in_both_languages():
+    from datetime import UTC, datetime
+
+    from ui.formatting import datetime_text
+
+    winter, summer = datetime(2026, 1, 15, 13, 5, tzinfo=UTC), datetime(2026, 7, 15, 13, 5, tzinfo=UTC)
+    assert datetime_text(winter, locale="da_DK") == "15.01.2026 14.05"  # CET, UTC+1
+    assert datetime_text(summer, locale="da_DK") == "15.07.2026 15.05"  # CEST, UTC+2
+    assert datetime_text(summer, locale="en_GB") == "15/07/2026 15:05"
+    assert datetime_text(datetime(2026, 7, 15, 13, 5), locale="da_DK") == "15.07.2026 15.05"  # naive = UTC
