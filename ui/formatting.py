@@ -34,10 +34,15 @@ def decimals_for(unit: str) -> int:
     return 0 if unit == "count" else 1
 
 
+MINUS = "\u2212"
+"""A real minus sign (−) in text, not the hyphen Babel writes."""
+
+
 def number(value: float, decimals: int = 1, *, locale: str = LOCALE) -> str:
-    """1234.5 -> '1.234,5' (da_DK) or '1,234.5' (en_GB)."""
+    """1234.5 -> '1.234,5' (da_DK) or '1,234.5' (en_GB); -2.5 -> '−2,5' with a real minus sign."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=locale)
+    text = format_decimal(value, format=pattern, locale=locale)
+    return MINUS + text[1:] if text.startswith("-") else text
 
 
 def value_text(value: float | None, unit: str, *, locale: str = LOCALE) -> str:
@@ -49,7 +54,7 @@ def value_text(value: float | None, unit: str, *, locale: str = LOCALE) -> str:
 def change_text(change: float | None, unit: str, *, locale: str = LOCALE) -> str:
     if change is None:
         return "–"
-    sign = "+" if change > 0 else ("-" if change < 0 else "±")
+    sign = "+" if change > 0 else (MINUS if change < 0 else "±")
     return sign + number(abs(change), decimals_for(unit), locale=locale) + _CHANGE_SUFFIX[_lang(locale)][unit]
 
 

@@ -155,7 +155,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.csv": {"da": "CSV", "en": "CSV"},
     "export.xlsx": {"da": "XLSX", "en": "XLSX"},
     "export.size": {"da": "Format", "en": "Format"},
-    "export.size.print": {"da": "Tryk", "en": "Print"},
+    "export.size.print": {"da": "Trykformat", "en": "Print size"},
     "export.size.wide": {"da": "16:9", "en": "16:9"},
     "export.size.square": {"da": "Kvadrat", "en": "Square"},
     "export.filters": {"da": "Filtre: {filters}", "en": "Filters: {filters}"},

@@ -36,12 +36,21 @@ def unknown_baseline_badge(lang: str = "da") -> str:
     return f":gray-badge[:material/help: {t('status.unknown_baseline', lang)}]"
 
 
-def delta_colour(indicator: Indicator, assessment: Assessment) -> Literal["off", "inverse", "normal"]:
+def delta_colour(indicator: Indicator, assessment: Assessment) -> Literal["gray", "green", "red"]:
     """The colour of a change in st.metric, on the tiles and the goals alike: green for good news whichever
-    way the number moves (falling sick leave is green), grey when unchanged or without a direction."""
+    way the number moves (falling sick leave is green), red for bad news, grey when unchanged or without a
+    direction. Named, not "normal"/"inverse": st.metric would read the direction from the text, whose
+    minus is a real minus sign (−) that it does not recognise."""
     if assessment.status in (UNCHANGED, NO_DATA, NO_DIRECTION):
+        return "gray"
+    return "green" if assessment.status == RIGHT_WAY else "red"
+
+
+def delta_arrow(assessment: Assessment) -> Literal["up", "down", "off"]:
+    """The arrow beside a change: the way the number moved."""
+    if assessment.change is None or assessment.change == 0:
         return "off"
-    return "inverse" if indicator.direction == "down" else "normal"
+    return "up" if assessment.change > 0 else "down"
 
 
 # Sparkline colours follow the status, as the delta's colour does: good news green, bad news orange.
@@ -113,7 +122,7 @@ def sign_tile(indicator: Indicator, assessment: Assessment, sparkline: list, *, 
                 t("tile.latest", lang, year=assessment.latest_period),
                 value_text(assessment.latest_value, indicator.unit, locale=locale),
                 delta=change,
-                delta_color=delta_colour(indicator, assessment),
+                delta_color=delta_colour(indicator, assessment), delta_arrow=delta_arrow(assessment),
             )
             _sparkline(sparkline, assessment)
             st.caption(provenance_caption(assessment, indicator.unit, lang))

@@ -1,7 +1,7 @@
 """Vega-Lite `config.locale`: Danish (decimal comma, thousands dot) by default, British English on request."""
 
 DA_DK = {
-    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " kr."]},
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " kr."], "minus": "\u2212"},
     "time": {
         "dateTime": "%A den %d. %B %Y %X",
         "date": "%d.%m.%Y",
@@ -18,7 +18,7 @@ DA_DK = {
 }
 
 EN_GB = {
-    "number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["£", ""]},
+    "number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["£", ""], "minus": "\u2212"},
     "time": {
         "dateTime": "%a %e %b %X %Y",
         "date": "%d/%m/%Y",

@@ -8,7 +8,7 @@ from ui.assemble import goal_rows
 from ui.formatting import change_text, locale_for, value_text
 from ui.i18n import t
 from ui.notices import record_shown
-from ui.tiles import delta_colour, status_badge, unknown_baseline_badge
+from ui.tiles import delta_arrow, delta_colour, status_badge, unknown_baseline_badge
 
 # Load
 lang = loaders.lang()
@@ -38,7 +38,7 @@ for number, row in enumerate(goals, start=1):
             value_text(assessment.latest_value, ind.unit, locale=locale),
             # A change from an unknown baseline would be a number without meaning.
             delta=change_text(assessment.change, ind.unit, locale=locale) if known and assessment.change is not None else None,
-            delta_color=delta_colour(ind, assessment),
+            delta_color=delta_colour(ind, assessment), delta_arrow=delta_arrow(assessment),
         )
         if progress.has_numeric_target and progress.target_value is not None:
             cols[2].metric(t("goals.target", lang, year=ind.target_year),

@@ -132,7 +132,7 @@ def test_forside_metrics(app):
     assert expected["S01"].latest_value == pytest.approx(37.0, abs=0.05)
     assert metric.label == "Seneste værdi (2025)"
     assert metric.value == "37,0 %"
-    assert metric.delta == "-5,0 procentpoint siden 2017"
+    assert metric.delta == "\u22125,0 procentpoint siden 2017"
     # the baseline is the seeds' published figure, and the tile says so
     captions = [c.value for c in tiles[f"**{s01.title_da}**"].caption]
     assert captions == ["Eksempeldata · Basisår 2017: 42,0 % (offentliggjort tal)"]

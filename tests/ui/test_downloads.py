@@ -40,7 +40,7 @@ def test_four_files_named_after_the_indicator_and_the_size(buttons):
     at = AppTest.from_function(_script, args=("da", True)).run()
     assert not at.exception
     (size,) = at.selectbox
-    assert (size.options, size.value) == (["Tryk", "16:9", "Kvadrat"], "print")
+    assert (size.options, size.value) == (["Trykformat", "16:9", "Kvadrat"], "print")
     assert {label: given[:2] for label, given in buttons.items()} == {
         "PNG": ("S01_EKSEMPELDATA_print.png", "image/png"),
         "SVG": ("S01_EKSEMPELDATA_print.svg", "image/svg+xml"),
@@ -54,7 +54,7 @@ def test_four_files_named_after_the_indicator_and_the_size(buttons):
 
 def test_english_files_hold_the_rows_and_the_chart(buttons):
     at = AppTest.from_function(_script, args=("en", False)).run()
-    assert at.selectbox[0].options == ["Print", "16:9", "Square"]
+    assert at.selectbox[0].options == ["Print size", "16:9", "Square"]
     assert buttons["CSV"][0] == "S01.csv"  # real data: no stamp
     assert buttons["CSV"][2]() == "\ufeffperiode,værdi\n2017,42.50\n".encode()
     svg = buttons["SVG"][2]()

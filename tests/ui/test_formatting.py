@@ -14,7 +14,7 @@ from ui.formatting import axis_title, change_text, date_text, decimals_for, numb
         (1234.5, 0, "1.234"),  # half to even: 1234.5 -> 1234
         (1234567.891, 2, "1.234.567,89"),
         (0, 1, "0,0"),
-        (-1234.5, 1, "-1.234,5"),
+        (-1234.5, 1, "\u22121.234,5"),  # a real minus sign
         (999.96, 1, "1.000,0"),
         (42, 0, "42"),
     ],
@@ -51,14 +51,14 @@ def test_value_text(value, unit, expected):
 @pytest.mark.parametrize(
     "change, unit, expected",
     [
-        (-4.96, "pct", "-5,0 procentpoint"),
+        (-4.96, "pct", "\u22125,0 procentpoint"),
         (6.0, "pct", "+6,0 procentpoint"),
         (0, "count", "±0"),
         (0, "pct", "±0,0 procentpoint"),
         (263, "count", "+263"),
-        (-1050, "count", "-1.050"),
+        (-1050, "count", "\u22121.050"),
         (35.0, "days", "+35,0 dage"),
-        (-2.25, "fte", "-2,2 årsværk"),  # half to even
+        (-2.25, "fte", "\u22122,2 årsværk"),  # half to even
         (None, "pct", "–"),
         (None, "count", "–"),
     ],
@@ -67,8 +67,8 @@ def test_change_text(change, unit, expected):
     assert change_text(change, unit) == expected
 
 
-def test_change_text_uses_an_ascii_hyphen_for_st_metric():
-    assert change_text(-1, "count").startswith("-")
+def test_change_text_uses_a_real_minus_sign_and_tiles_say_the_arrow_themselves():
+    assert change_text(-1, "count").startswith("\u2212")  # st.metric gets delta_arrow and a named colour
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,18 @@ def test_a_change_is_green_for_good_news_whichever_way_the_number_moves():
     def status(kind):
         return Assessment(2017, 42.0, 2025, 37.0, -5.0, None, kind, False)
 
-    # st.metric colours a fall red unless "inverse": an indicator that should fall is inverse.
-    assert [delta_colour(down, status(s)) for s in (RIGHT_WAY, WRONG_WAY)] == ["inverse", "inverse"]
-    assert [delta_colour(up, status(s)) for s in (RIGHT_WAY, WRONG_WAY)] == ["normal", "normal"]
-    assert {delta_colour(ind, status(s)) for ind in (down, up) for s in (UNCHANGED, NO_DATA, NO_DIRECTION)} == {"off"}
+    # Named colours: good news green and bad news red whichever way the number moved.
+    assert [delta_colour(down, status(s)) for s in (RIGHT_WAY, WRONG_WAY)] == ["green", "red"]
+    assert [delta_colour(up, status(s)) for s in (RIGHT_WAY, WRONG_WAY)] == ["green", "red"]
+    assert {delta_colour(ind, status(s)) for ind in (down, up) for s in (UNCHANGED, NO_DATA, NO_DIRECTION)} == {"gray"}
+
+
+def test_the_arrow_is_the_way_the_number_moved():
+    from metrics.status import RIGHT_WAY, UNCHANGED, Assessment
+    from ui.tiles import delta_arrow
+
+    def moved(change):
+        return Assessment(2017, 42.0, 2025, 42.0 + (change or 0), change, None, RIGHT_WAY if change else UNCHANGED,
+                          False)
+
+    assert [delta_arrow(moved(c)) for c in (-5.0, 3.0, 0.0, None)] == ["down", "up", "off", "off"]

@@ -20,7 +20,8 @@ def _rendered(value: object, kind: str, fmt: str, lang: str) -> str:
 
 
 def test_danish_numbers_have_a_decimal_comma_and_a_thousands_dot():
-    assert DA_DK["number"] == {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " kr."]}
+    assert DA_DK["number"] == {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " kr."],
+                               "minus": "\u2212"}
     assert _rendered(1234567.5, "Q", ",.1f", "da") == "1.234.567,5"
 
 
