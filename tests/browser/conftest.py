@@ -82,6 +82,9 @@ def wait_for_app(page, heading: str | None = None, timeout_ms: int = WAIT_MS) ->
         )
         calm = calm + 1 if idle else 0
         if calm >= 2:
+            # and the browser has painted it: web fonts loaded, two animation frames after the last delta
+            page.evaluate("() => document.fonts.ready.then(() => new Promise((done) => "
+                          "requestAnimationFrame(() => requestAnimationFrame(done))))")
             return
         page.wait_for_timeout(250)
     pytest.fail(f"{page.url} did not finish running within {timeout_ms / 1000:.0f} s (waiting for heading "
