@@ -15,7 +15,7 @@ from ui.i18n import t
 from ui.login import login_box
 from ui.meeting import MEETING_PARAM, MEETING_VALUE, meeting_style
 from ui.navigation import ABOUT, ADMIN, DISTRICTS, FAMILY_MODEL, GOALS, MEETING, MY_UNIT, OVERVIEW, URL_PATHS, VISIONS
-from ui.notices import data_date_caption, permalink, pinned_banner, sample_banner, start_page
+from ui.notices import data_date_caption, document_language, permalink, pinned_banner, sample_banner, start_page
 from ui.unavailable import unavailable_page
 
 meeting = st.query_params.get(MEETING_PARAM) == MEETING_VALUE
@@ -74,6 +74,9 @@ else:
     with st.sidebar:
         login_box(scope, lang)
         data_date_caption(loaders.data_updated(), lang)
+# A distinct title per page (WCAG 2.4.2), and the document's language for screen readers (3.1.1).
+st.set_page_config(page_title=f"{page.title} · {t('app.title', lang)}")
+document_language(lang)
 banner = st.empty()  # filled after the page has run, with the share of what it showed that is sample
 pinned_banner(st.session_state["filters"].pinned, lang)
 start_page()

@@ -71,3 +71,10 @@ def permalink(path: str, lang: str = "da") -> None:
 def pinned_banner(pinned: date | None, lang: str = "da") -> None:
     if pinned is not None:
         st.info(t("pinned.banner", lang, date=date_text(pinned, locale=locale_for(lang))), icon=":material/push_pin:")
+
+
+def document_language(lang: str) -> None:
+    """Set <html lang> to the page's language: Streamlit's frame says "en" on every page."""
+    code = "en" if lang == "en" else "da"
+    with st.sidebar:  # a script element takes no room at the sidebar's end
+        st.html(f"<script>document.documentElement.lang = '{code}';</script>", unsafe_allow_javascript=True)

@@ -110,3 +110,6 @@ def test_a_shared_link_is_the_first_visit_after_a_start_and_opens_its_page(brows
         wait_for_app(page, "Et værdigt liv", timeout_ms=STARTUP_S * 1000)
         assert page.url.endswith("/et-vaerdigt-liv?bydel=3")
         assert "Nørrebro" in page.inner_text("body")
+        # WCAG: the page's own title and the document's language
+        assert page.title().startswith("Et værdigt liv · ")
+        assert page.evaluate("document.documentElement.lang") == "da"
