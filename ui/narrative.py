@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from metrics.status import NO_DATA, NO_DIRECTION, RIGHT_WAY, UNCHANGED, WRONG_WAY, Assessment
+from metrics.targets import GoalProgress
 from metrics.units import UnitStanding
 from registry import Indicator
 from ui.formatting import locale_for, value_text
@@ -65,3 +66,12 @@ def unit_sentence(indicator: Indicator, standing: UnitStanding, *, unit: str, ce
         status = {True: "unit.target_met", False: "unit.target_not_met", None: "unit.target_plain"}[standing.meets_target]
         sentence += " " + t(status, lang, year=standing.target_year, target=text(standing.target))
     return sentence
+
+
+def progress_text(progress: GoalProgress, latest_year: int | None, target_year: int | None, lang: str = "da") -> str:
+    """A goal's progress in words: how far along, or plainly that the target is met (and when), never
+    "250 % of the way"."""
+    if progress.reached:
+        return t("goals.met", lang, year=latest_year, target_year=target_year)
+    pct = value_text(max(progress.percent, 0.0), "pct", locale=locale_for(lang))
+    return t("goals.progress", lang, pct=pct, year=latest_year)

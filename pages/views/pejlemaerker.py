@@ -7,6 +7,7 @@ from ui import loaders
 from ui.assemble import goal_rows
 from ui.formatting import change_text, locale_for, value_text
 from ui.i18n import t
+from ui.narrative import progress_text
 from ui.notices import record_shown
 from ui.tiles import delta_arrow, delta_colour, status_badge, unknown_baseline_badge
 
@@ -43,8 +44,7 @@ for number, row in enumerate(goals, start=1):
         if progress.has_numeric_target and progress.target_value is not None:
             cols[2].metric(t("goals.target", lang, year=ind.target_year),
                            value_text(progress.target_value, ind.unit, locale=locale))
-            pct = value_text(progress.percent, "pct", locale=locale)
-            cols[3].progress(progress.bar, text=t("goals.progress", lang, pct=pct))
+            cols[3].progress(progress.bar, text=progress_text(progress, assessment.latest_period, ind.target_year, lang))
         elif progress.has_numeric_target:
             cols[2].metric(t("goals.target_plain", lang), change_text(ind.target_change, ind.unit, locale=locale))
             cols[3].info(t("goals.unknown_info", lang))
