@@ -73,8 +73,17 @@ def pinned_banner(pinned: date | None, lang: str = "da") -> None:
         st.info(t("pinned.banner", lang, date=date_text(pinned, locale=locale_for(lang))), icon=":material/push_pin:")
 
 
+# Streamlit's own chart toolbar offers "Download as PNG" (an image without title, source or sample stamp)
+# and "Copy Vega-Lite spec": only the project's own files, made by ui.export, may leave the page.
+_FRAME_CSS = """<style>
+[data-testid="stElementToolbar"] button[aria-label^="Download as PNG"],
+[data-testid="stElementToolbar"] button[aria-label^="Copy Vega-Lite spec"] { display: none !important; }
+</style>"""
+
+
 def document_language(lang: str) -> None:
-    """Set <html lang> to the page's language: Streamlit's frame says "en" on every page."""
+    """Set <html lang> to the page's language (Streamlit's frame says "en" on every page), and take
+    Streamlit's own image download off the charts' toolbar."""
     code = "en" if lang == "en" else "da"
-    with st.sidebar:  # a script element takes no room at the sidebar's end
-        st.html(f"<script>document.documentElement.lang = '{code}';</script>", unsafe_allow_javascript=True)
+    with st.sidebar:  # a script and a style element take no room at the sidebar's end
+        st.html(f"{_FRAME_CSS}<script>document.documentElement.lang = '{code}';</script>", unsafe_allow_javascript=True)

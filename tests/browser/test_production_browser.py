@@ -113,3 +113,9 @@ def test_a_shared_link_is_the_first_visit_after_a_start_and_opens_its_page(brows
         # WCAG: the page's own title and the document's language
         assert page.title().startswith("Et værdigt liv · ")
         assert page.evaluate("document.documentElement.lang") == "da"
+        # Only the project's own files leave the page: Streamlit's chart toolbar offers no image download
+        page.locator('[data-testid="stVegaLiteChart"]').first.hover()
+        page.wait_for_timeout(500)
+        shown = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stElementToolbar"] button')]
+            .filter((b) => b.offsetParent !== null).map((b) => b.getAttribute('aria-label') || '')""")
+        assert shown and all(label.startswith("Fullscreen") for label in shown), shown
