@@ -14,7 +14,19 @@ from ui.filters import filters_from_url, sidebar_filters, url_language
 from ui.i18n import t
 from ui.login import login_box
 from ui.meeting import MEETING_PARAM, MEETING_VALUE, meeting_style
-from ui.navigation import ABOUT, ADMIN, DISTRICTS, FAMILY_MODEL, GOALS, MEETING, MY_UNIT, OVERVIEW, URL_PATHS, VISIONS
+from ui.navigation import (
+    ABOUT,
+    ACCESSIBILITY,
+    ADMIN,
+    DISTRICTS,
+    FAMILY_MODEL,
+    GOALS,
+    MEETING,
+    MY_UNIT,
+    OVERVIEW,
+    URL_PATHS,
+    VISIONS,
+)
 from ui.notices import data_date_caption, document_language, permalink, pinned_banner, sample_banner, start_page
 from ui.unavailable import unavailable_page
 
@@ -64,7 +76,9 @@ else:
             st.Page(FAMILY_MODEL, title=t("page.family_model", lang), icon=":material/family_restroom:",
                     url_path="koebenhavnermodel"),
         ],
-        t("page.about", lang): [st.Page(ABOUT, title=t("page.about", lang), icon=":material/info:", url_path="om-data")]
+        t("page.about", lang): [st.Page(ABOUT, title=t("page.about", lang), icon=":material/info:", url_path="om-data"),
+                                st.Page(ACCESSIBILITY, title=t("a11y.heading", lang), icon=":material/accessibility:",
+                                        url_path="tilgaengelighed")]
         # The import page exists only where login and an allow-list of admins are configured.
         + ([st.Page(ADMIN, title=t("page.admin", lang), icon=":material/upload:", url_path="dataimport")]
            if auth_configured() else []),

@@ -15,7 +15,8 @@ MEETING = "pages/views/moede.py"
 ABOUT = "pages/views/om_data.py"
 ADMIN = "pages/views/admin.py"
 MY_UNIT = "pages/views/min_enhed.py"
+ACCESSIBILITY = "pages/views/tilgaengelighed.py"
 
 # Every address the app answers at (the unavailable-database page is shown at each of them).
 URL_PATHS = ("forside", *(slug for _, slug in VISIONS.values()), "pejlemaerker", "bydele", "koebenhavnermodel",
-             "om-data", "moede", "min-enhed")
+             "om-data", "moede", "min-enhed", "tilgaengelighed")

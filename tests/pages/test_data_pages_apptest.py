@@ -105,3 +105,16 @@ def test_about_page_lists_every_indicator_with_its_provenance(database, monkeypa
     s01 = table[table["Kode"] == "S01"].iloc[0].to_dict()
     assert s01["Seneste periode"] == "2025" and s01["Aktualitet"] == "Ajour"
     assert s01["Proveniens (offentliggjort / intern / eksempel)"].startswith("1 / 0 / ")  # the published 2017 total
+
+
+def test_the_accessibility_statement_says_what_does_not_yet_conform_in_both_languages():
+    from tests.pages.apptest_helpers import new_app, show
+    from ui.navigation import ACCESSIBILITY
+
+    at = show(new_app(), ACCESSIBILITY)
+    assert at.title[0].value == "Tilgængelighedserklæring"
+    text = " ".join(m.value for m in at.markdown)
+    assert "delvist i overensstemmelse" in text and "WCAG 2.1" in text and "Digitaliseringsstyrelsen" in text
+    assert "Navigationen i sidepanelet" in text  # Streamlit's own frame, named as such
+    english = show(new_app(lang="en"), ACCESSIBILITY)
+    assert english.title[0].value == "Accessibility statement"
