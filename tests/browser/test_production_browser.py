@@ -119,3 +119,12 @@ def test_a_shared_link_is_the_first_visit_after_a_start_and_opens_its_page(brows
         shown = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stElementToolbar"] button')]
             .filter((b) => b.offsetParent !== null).map((b) => b.getAttribute('aria-label') || '')""")
         assert shown and all(label.startswith("Fullscreen") for label in shown), shown
+
+
+def test_the_warm_up_runs_the_front_page_and_the_vision_pages(tmp_path):
+    # serve.py starts it with the server; here it is run once more against a running app and must finish.
+    from warmup import PAGES, warm
+
+    with launch_app(tmp_path) as base:
+        assert warm(int(base.rsplit(":", 1)[1]), timeout_s=60)
+    assert PAGES == ("", "et-vaerdigt-liv", "et-selvstaendigt-liv", "en-helstoebt-loesning", "en-sund-organisation")
