@@ -9,8 +9,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.auth
-from data_access.db import create_db_engine
-from data_access.sample_db import write_sample_database
 
 DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 ADMIN = "pages/views/admin.py"
@@ -20,21 +18,6 @@ AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret":
         "client_id": "dashboard", "client_secret": "test-only",
         "server_metadata_url": "https://login.example.invalid/.well-known/openid-configuration"}
 GOOD = {"email": "data@kk.example", "email_verified": True, "iss": ISSUER, "tid": TENANT}
-
-
-@pytest.fixture
-def database(tmp_path, monkeypatch):
-    """A fresh sample database for each test, so nothing touches the shared one."""
-    url = f"sqlite:///{tmp_path / 'app.sqlite'}"
-    engine = create_db_engine(url)
-    write_sample_database(engine)
-    monkeypatch.setenv("DATABASE_URL", url)
-    import ui.loaders
-    ui.loaders.engine.clear()
-    ui.loaders.build_info.clear()
-    yield engine
-    ui.loaders.engine.clear()
-    ui.loaders.build_info.clear()
 
 
 def _app(identity, admin, monkeypatch) -> AppTest:

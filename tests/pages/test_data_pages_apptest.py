@@ -8,8 +8,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.auth
-from data_access.db import create_db_engine
-from data_access.sample_db import write_sample_database
 from registry import load_registry
 from tests.levels import fetch_cell_sums
 
@@ -24,21 +22,6 @@ SECRETS = {
 }
 GOOD = "indikator;periode;bydel;taeller;naevner;grundlag;proveniens;kilde\nS04;2025;Nørrebro;120;200;200;offentliggjort;BUF\n"
 BAD = "indikator;periode;bydel;taeller;naevner;grundlag;proveniens;kilde\nS04;2025;Nørrebro;300;200;200;offentliggjort;BUF\n"
-
-
-@pytest.fixture
-def database(tmp_path, monkeypatch):
-    """A fresh sample database for each test, so imports never touch the shared one."""
-    url = f"sqlite:///{tmp_path / 'app.sqlite'}"
-    engine = create_db_engine(url)
-    write_sample_database(engine)
-    monkeypatch.setenv("DATABASE_URL", url)
-    import ui.loaders
-    ui.loaders.engine.clear()
-    ui.loaders.build_info.clear()
-    yield engine
-    ui.loaders.engine.clear()
-    ui.loaders.build_info.clear()
 
 
 def _app(identity=None, secrets=SECRETS, monkeypatch=None):
