@@ -5,7 +5,7 @@ import streamlit as st
 from metrics.districts import city_value_for_year, class_breaks, district_values, districts_for_year, one_district
 from metrics.series import compares_with_whole
 from ui import loaders
-from ui.charts import district_ranking, screen, trend_chart
+from ui.charts import district_ranking, trend_chart
 from ui.downloads import download_row
 from ui.export import ChartMeta, export_table
 from ui.filters import select_district, url_select
@@ -79,11 +79,12 @@ city_now = city_value_for_year(city_series, indicator, population, year)
 selected = filters.chosen_district
 ignored = [b for b in loaders.applicable(indicator, filters)[1] if b != "district"]
 unit_label = map_unit_label(indicator, lang)
-ranking = district_ranking(
-    this_year,
-    {c: hex_colour(rgb) for c, rgb in colours.items()},
-    unit_label=unit_label[:1].upper() + unit_label[1:], city=city_now, lang=lang,
-)
+def ranking():
+    return district_ranking(this_year, {c: hex_colour(rgb) for c, rgb in colours.items()},
+                            unit_label=unit_label[:1].upper() + unit_label[1:], city=city_now, lang=lang)
+
+
+ranking_spec = loaders.vega_spec(loaders.chart_key("ranking", indicator.code, year, filters), lang, ranking)
 meta = ChartMeta(
     title=f"{indicator.title(lang)} ({year})", definition=indicator.definition(lang), source=indicator.source,
     data_date=loaders.data_updated(), filters=describe(filters, choices, lang),
@@ -110,16 +111,17 @@ with left:
         st.caption(attribution)
 with right:
     st.markdown(legend_html(indicator, breaks, lang=lang), unsafe_allow_html=True)
-    st.altair_chart(screen(ranking, lang), width="stretch", key=RANKING_KEY, on_select=_on_bar_click,
-                    selection_mode="pick")
+    st.vega_lite_chart(spec=ranking_spec, width="stretch", key=RANKING_KEY, on_select=_on_bar_click,
+                       selection_mode="pick")
 download_row(ranking, meta, table, key="dl_map", code=f"{indicator.code}_{year}")
 if selected:
     name = choices.districts[selected]
     st.subheader(t("districts.trend", lang, name=name))
     compare = city_series if compares_with_whole(indicator) else None
-    st.altair_chart(
-        screen(trend_chart(one_district(values, selected), indicator, year_from=filters.year_from, label=name, compare=compare,
-                           lang=lang), lang),
-        width="stretch", key="district_trend",
-    )
+    def trend(name=name, compare=compare, selected=selected):
+        return trend_chart(one_district(values, selected), indicator, year_from=filters.year_from, label=name,
+                           compare=compare, lang=lang)
+
+    st.vega_lite_chart(spec=loaders.vega_spec(loaders.chart_key("district_trend", indicator.code, filters), lang,
+                                              trend), width="stretch", key="district_trend")
 st.caption(f"{t('note.source', lang, source=indicator.source)} {indicator.definition(lang)}")

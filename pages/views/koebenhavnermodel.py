@@ -8,7 +8,7 @@ import streamlit as st
 
 from metrics.programme import programme_status
 from ui import loaders
-from ui.charts import category_bars, enrolment_chart, quarterly_lines, screen
+from ui.charts import category_bars, enrolment_chart, quarterly_lines
 from ui.formatting import locale_for, number, period_text, value_text
 from ui.i18n import t
 from ui.maps import boundary_note, district_colours, district_deck, legend_html, tooltip_rows
@@ -67,8 +67,9 @@ m3.metric(t("km.fte", lang), value_text(status.fte_total, "fte", locale=locale))
 m4.metric(t("km.districts", lang), str(len(status.offered)))
 
 st.subheader(t("km.enrolment_heading", lang, cap=capacity))
-st.altair_chart(screen(enrolment_chart(status.enrolled, capacity=capacity, lang=lang), lang),
-                width="stretch", key="km_enrolment")
+st.vega_lite_chart(spec=loaders.vega_spec(loaders.chart_key("km_enrolment", filters.pinned), lang,
+                                          lambda: enrolment_chart(status.enrolled, capacity=capacity, lang=lang)),
+                   width="stretch", key="km_enrolment")
 if hidden:
     st.caption(t("km.hidden", lang, quarters=", ".join(hidden)))
 
@@ -85,16 +86,23 @@ with left:
 with right:
     st.markdown(legend_html(coverage_ind, status.coverage_breaks, not_offered=True, lang=lang), unsafe_allow_html=True)
     st.subheader(t("km.fte_heading", lang))
-    st.altair_chart(screen(category_bars(status.fte_now.select("navn", "value"), value_title=t("axis.fte", lang),
-                                         lang=lang), lang),
-                    width="stretch", key="km_fte")
+    st.vega_lite_chart(spec=loaders.vega_spec(
+        loaders.chart_key("km_fte", filters.pinned), lang,
+        lambda: category_bars(status.fte_now.select("navn", "value"), value_title=t("axis.fte", lang), lang=lang),
+    ), width="stretch", key="km_fte")
 
 st.subheader(t("km.outcomes", lang))
 cols = st.columns(len(OUTCOMES))
 for col, code in zip(cols, OUTCOMES):
     ind = registry.indicator(code)
+    outcome = status.outcomes[code]
+
+    def lines(outcome=outcome, ind=ind):
+        return quarterly_lines(outcome, ind, lang)
+
     with col:
         st.markdown(f"**{ind.title(lang)}**")
-        st.altair_chart(screen(quarterly_lines(status.outcomes[code], ind, lang), lang), width="stretch", key=f"km_{code}")
+        st.vega_lite_chart(spec=loaders.vega_spec(loaders.chart_key("km_outcome", code, filters.pinned), lang, lines),
+                           width="stretch", key=f"km_{code}")
         st.caption(ind.definition(lang))
 st.caption(t("note.source", lang, source=enrolled_ind.source))
