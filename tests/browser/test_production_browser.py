@@ -123,8 +123,15 @@ def test_a_shared_link_is_the_first_visit_after_a_start_and_opens_its_page(brows
 
 def test_the_warm_up_runs_the_front_page_and_the_vision_pages(tmp_path):
     # serve.py starts it with the server; here it is run once more against a running app and must finish.
+    import threading
+
     from warmup import PAGES, warm
 
+    done = []
     with launch_app(tmp_path) as base:
-        assert warm(int(base.rsplit(":", 1)[1]), timeout_s=60)
+        # in its own thread, as serve.py runs it (the browser tests' thread already runs an event loop)
+        worker = threading.Thread(target=lambda: done.append(warm(int(base.rsplit(":", 1)[1]), timeout_s=60)))
+        worker.start()
+        worker.join(timeout=90)
+    assert done == [True]
     assert PAGES == ("", "et-vaerdigt-liv", "et-selvstaendigt-liv", "en-helstoebt-loesning", "en-sund-organisation")
