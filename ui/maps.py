@@ -92,6 +92,15 @@ def tooltip_rows(frame: pl.DataFrame, indicator: Indicator, period_label: str, l
     return rows
 
 
+def map_table(frame: pl.DataFrame, tooltips: dict[int, dict], lang: str = "da") -> pl.DataFrame:
+    """The map as a table (a text alternative, and the touch screen's way to read every district): each
+    district's name with the same words as its tooltip."""
+    rows = [(name, tooltips.get(code, {}).get("vaerdi", ""), tooltips.get(code, {}).get("grundlag", ""))
+            for code, name in frame.select("district_code", "navn").iter_rows()]
+    return pl.DataFrame(rows, schema={t("map.col.district", lang): pl.Utf8, t("map.col.value", lang): pl.Utf8,
+                                      t("map.col.base", lang): pl.Utf8}, orient="row")
+
+
 def district_deck(
     boundaries: Boundaries,
     colours: dict[int, tuple],

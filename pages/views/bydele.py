@@ -17,12 +17,14 @@ from ui.maps import (
     district_deck,
     hex_colour,
     legend_html,
+    map_table,
     map_unit_label,
     tooltip_rows,
 )
 from ui.narrative import breakdowns_text
 from ui.notices import record_shown
 from ui.provenance import gap_reasons, has_sample
+from ui.tables import data_table
 from ui.url_filters import describe
 
 MAP_KEY, RANKING_KEY = "bydel_map", "ranking"
@@ -105,6 +107,8 @@ left, right = st.columns([3, 2])
 with left:
     deck = district_deck(boundaries, colours, tooltips, selected=selected, areas=areas if overlay else None)
     st.pydeck_chart(deck, height=520, on_select=_on_map_click, selection_mode="single-object", key=MAP_KEY)
+    with st.expander(t("map.table", lang)):  # the map in words: for screen readers and touch screens
+        data_table(map_table(this_year, tooltips, lang))
     if notice:
         st.info(notice)
     if attribution:

@@ -11,9 +11,10 @@ from ui import loaders
 from ui.charts import category_bars, enrolment_chart, quarterly_lines
 from ui.formatting import locale_for, number, period_text, value_text
 from ui.i18n import t
-from ui.maps import boundary_note, district_colours, district_deck, legend_html, tooltip_rows
+from ui.maps import boundary_note, district_colours, district_deck, legend_html, map_table, tooltip_rows
 from ui.narrative import and_list
 from ui.notices import record_shown
+from ui.tables import data_table
 
 OUTCOMES = ("KM05", "KM06", "KM07")
 
@@ -79,6 +80,8 @@ with left:
     colours = district_colours(status.coverage_now, coverage_ind, status.coverage_breaks)
     tooltips = tooltip_rows(status.coverage_now, coverage_ind, period, lang)
     st.pydeck_chart(district_deck(boundaries, colours, tooltips), height=440, key="km_map")
+    with st.expander(t("map.table", lang)):  # the map in words: for screen readers and touch screens
+        data_table(map_table(status.coverage_now, tooltips, lang))
     if notice:
         st.info(notice)
     if attribution:

@@ -148,6 +148,12 @@ def test_bydele_small_base_is_hidden_on_the_map():
         row = raw.filter(pl.col("district_code") == code).row(0, named=True)
         assert props[code]["vaerdi"] == f"{da_number(100 * row['numerator'] / row['denominator'], 1)} %"
     assert SUPPRESSED_DA in legend(at)
+    # The map as a table says the same, district by district (a text alternative; touch screens)
+    (table,) = [e for e in at.expander if e.label == "Kortets tal som tabel"]
+    shown = table.dataframe[0].value
+    values = dict(zip(shown["Bydel"], shown["Værdi"], strict=True))
+    names = {d.code: d.name for d in REGISTRY.districts}
+    assert len(values) == 10 and {values[names[code]] for code in hidden} == {SUPPRESSED_DA}
 
 
 def test_bydele_count_indicator_is_per_1000_inhabitants():

@@ -84,3 +84,16 @@ def test_the_real_map_is_centred_on_the_city_not_on_the_sea_forts():
     (west, south), (east, north) = bounding_box(json.loads(COMMITTED_DISTRICTS.read_text(encoding="utf-8")))
     assert 12.44 < west < 12.47 and 12.64 < east < 12.66  # Flakfortet (12.73) left out
     assert 55.60 < south < 55.62 and 55.72 < north < 55.74
+
+
+def test_the_map_as_a_table_says_what_each_tooltip_says():
+    from ui.maps import map_table
+
+    frame = pl.DataFrame({"district_code": [1, 2], "navn": ["Indre By", "Østerbro"]})
+    tips = {1: {"vaerdi": "skjult for at beskytte enkeltpersoner", "grundlag": "Grundlag: skjult", "periode": "2021"},
+            2: {"vaerdi": "48,0 %", "grundlag": "Grundlag: 120", "periode": "2021"}}
+    assert map_table(frame, tips, "da").rows() == [
+        ("Indre By", "skjult for at beskytte enkeltpersoner", "Grundlag: skjult"),
+        ("Østerbro", "48,0 %", "Grundlag: 120"),
+    ]
+    assert map_table(frame, tips, "en").columns == ["District", "Value", "Base"]
