@@ -63,6 +63,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "unit.target_met": {"da": "Målet for {year} er {target} – det er nået.", "en": "The target for {year} is {target} – it has been met."},
     "unit.target_not_met": {"da": "Målet for {year} er {target} – det er endnu ikke nået.", "en": "The target for {year} is {target} – it has not been met yet."},
     "unit.target_plain": {"da": "Målet for {year} er {target}.", "en": "The target for {year} is {target}."},
+    "unit.no_units": {"da": "Der er ingen enheder, du kan se tal for.", "en": "There are no units whose figures you can see."},
     "unit.pick": {"da": "Enhed", "en": "Unit"},
     "unit.intro": {"da": "Hvert tegn på succes målt for enheden, ved siden af dens center og hele Socialforvaltningen, og enhedens egne mål fra udviklingsplanen.", "en": "Each sign of success measured for the unit, beside its centre and the whole Social Services Administration, and the unit's own targets from its development plan."},
     "unit.administration": {"da": "Hele Socialforvaltningen", "en": "The whole Social Services Administration"},

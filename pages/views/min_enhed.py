@@ -33,14 +33,17 @@ scope = current_scope()
 options = [u for u in (scope.units if scope.kind == "units" else choices.units) if u in choices.units]
 st.title(t("page.my_unit", lang))
 st.caption(t("unit.intro", lang))
-if not options:
-    st.info(t("unit.none", lang))
+if not options:  # no unit this viewer may see
+    st.info(t("unit.no_units", lang))
     st.stop()
 unit = url_select(t("unit.pick", lang), options, key="my_unit", param="minenhed", default=options[0], lang=lang,
                   format_func=lambda code: choices.units[code].strip())
 parents = dict(loaders.org_units(version).select("code", "parent_code").iter_rows())
 centre = parents.get(unit) if parents.get(unit) in choices.units else None
 signs = [ind for ind in registry.signs() if ind.has_breakdown("unit")]
+if not signs:
+    st.info(t("unit.none", lang))
+    st.stop()
 base = replace(filters, district=CITY_CODE, group=None)
 targets = loaders.unit_targets(unit, version)
 unit_name = choices.units[unit].strip()
