@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypedDict, Unpack
 
 import polars as pl
 from sqlalchemy import (
@@ -49,6 +49,23 @@ _KEY_SCHEMA = {
     "unit_code": pl.Utf8,
     "group_code": pl.Utf8,
 }
+
+
+class ViewFilters(TypedDict, total=False):
+    """The filters of a view, as every read takes them (keyword arguments; each may be left out).
+
+    district: one code or several; unit: that unit and its whole subtree; group: a target group;
+    year_from/year_to: whole years, inclusive; as_of: the table as it stood at the end of that day
+    (a frozen vintage); scope: the viewer's (data_access.access; None: no unit at all).
+    """
+
+    district: int | Sequence[int] | None
+    unit: str | None
+    group: str | None
+    year_from: int | None
+    year_to: int | None
+    as_of: date | None
+    scope: Scope | None
 
 
 _VALUE_COLUMNS = ("numerator", "denominator", "value", "base_count", "provenance", "source", "note")
@@ -110,13 +127,7 @@ def fetch_level_sums(
     engine: Engine,
     indicator: str,
     by: Sequence[str] = ("period",),
-    district: int | Sequence[int] | None = None,
-    unit: str | None = None,
-    group: str | None = None,
-    year_from: int | None = None,
-    year_to: int | None = None,
-    as_of: date | None = None,
-    scope: Scope | None = None,
+    **filters: Unpack[ViewFilters],
 ) -> pl.DataFrame:
     """Sums of the stored rows a view can use, grouped by `by` and by each row's level.
 
@@ -135,7 +146,8 @@ def fetch_level_sums(
     bad = [key for key in by if key not in GROUP_KEYS]
     if bad:
         raise ValueError(f"Kan ikke gruppere efter {bad}; mulige: {GROUP_KEYS}")
-    source = _observations(as_of)
+    unit, scope = filters.get("unit"), filters.get("scope")
+    source = _observations(filters.get("as_of"))
     obs = source.c
     has_value = obs.value.is_not(None)
     keys = [obs[key] for key in by]
@@ -159,7 +171,7 @@ def fetch_level_sums(
             for name in PROVENANCES
         ],
     ).select_from(source)
-    stmt = _filtered(stmt, obs, indicator, district, unit, group, year_from, year_to, with_totals=True)
+    stmt = _filtered(stmt, obs, indicator, filters, with_totals=True)
     if unit is not None:
         stmt = stmt.where(unit_visible(unit, scope))
     if "unit_code" in by:
@@ -175,24 +187,18 @@ def fetch_observations(
     *,
     engine: Engine,
     indicator: str,
-    district: int | Sequence[int] | None = None,
-    unit: str | None = None,
-    group: str | None = None,
-    year_from: int | None = None,
-    year_to: int | None = None,
-    as_of: date | None = None,
-    scope: Scope | None = None,
+    **filters: Unpack[ViewFilters],
 ) -> pl.DataFrame:
     """The stored rows (cells and totals) of an indicator under the filters (for tracing and files);
     rows of units outside `scope` are left out (None: every unit row is)."""
-    source = _observations(as_of)
+    source = _observations(filters.get("as_of"))
     obs = source.c
     stmt = select(
         obs.indicator_code, obs.period, obs.district_code, obs.unit_code, obs.group_code,
         obs.numerator, obs.denominator, obs.value, obs.base_count, obs.provenance, obs.source,
     ).select_from(source)
-    stmt = _filtered(stmt, obs, indicator, district, unit, group, year_from, year_to)
-    stmt = stmt.where(rows_visible(obs.unit_code, scope))
+    stmt = _filtered(stmt, obs, indicator, filters)
+    stmt = stmt.where(rows_visible(obs.unit_code, filters.get("scope")))
     stmt = stmt.order_by(obs.period, obs.district_code, obs.unit_code, obs.group_code)
     schema = {"indicator_code": pl.Utf8} | _KEY_SCHEMA | {
         "numerator": pl.Float64, "denominator": pl.Float64, "value": pl.Float64,
@@ -205,11 +211,7 @@ def _filtered(
     stmt: _AnySelect,
     obs: _Columns,
     indicator: str,
-    district: int | Sequence[int] | None,
-    unit: str | None,
-    group: str | None,
-    year_from: int | None,
-    year_to: int | None,
+    filters: ViewFilters,
     *,
     with_totals: bool = False,
 ) -> _AnySelect:
@@ -220,6 +222,8 @@ def _filtered(
     def keep(column: ColumnElement[Any], condition: ColumnElement[bool]) -> ColumnElement[bool]:
         return or_(condition, column.is_(None)) if with_totals else condition
 
+    district, unit, group = filters.get("district"), filters.get("unit"), filters.get("group")
+    year_from, year_to = filters.get("year_from"), filters.get("year_to")
     stmt = stmt.where(obs.indicator_code == indicator)
     if district is not None:
         codes = [district] if isinstance(district, int) else list(district)
