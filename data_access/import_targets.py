@@ -26,7 +26,7 @@ from data_access import models
 from data_access.access import Scope, rows_visible
 from data_access.import_audit import ImportResult, inserted_id, lock_writers
 from data_access.import_parsing import MAX_BYTES, Problem, column_letter, normalise_name, parse_number
-from data_access.import_units import read_header, read_rows
+from data_access.import_units import read_table
 from registry import load_registry
 
 COLUMNS = {
@@ -51,16 +51,7 @@ class TargetRecord:
 
 def check_targets(name: str, data: bytes, *, units: set[str]) -> tuple[list[TargetRecord], list[Problem]]:
     """The file's targets, or every problem (file, row, column, what was found, what was expected)."""
-    problems: list[Problem] = []
-    rows = read_rows(name, data, problems, _ALIAS)
-    if problems:
-        return [], problems
-    if len(rows) < 2:
-        return [], [Problem(name, None, None, "Filen har ingen mål.", expected="en overskrift og mindst én række")]
-    header_no, header = rows[0]
-    index = read_header(name, header_no, header, _ALIAS, list(COLUMNS), problems)
-    problems += [Problem(name, header_no, c, f"Kolonnen »{c}« mangler.", expected="kolonnerne " + ", ".join(COLUMNS))
-                 for c in COLUMNS if c not in index]
+    index, rows, problems = read_table(name, data, aliases=_ALIAS, columns=list(COLUMNS), required=list(COLUMNS), nothing="mål")
     if problems:
         return [], problems
     registry = load_registry()
@@ -71,7 +62,7 @@ def check_targets(name: str, data: bytes, *, units: set[str]) -> tuple[list[Targ
         value = row[i] if i < len(row) else None
         return "" if value is None else repr(value) if isinstance(value, float) else str(value).strip()
 
-    for row_no, row in rows[1:]:
+    for row_no, row in rows:
         def bad(column: str, message: str, found: str, expected: str, row_no: int = row_no) -> None:
             problems.append(Problem(name, row_no, column, message, found, expected, column_letter(index[column])))
 

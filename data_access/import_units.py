@@ -133,20 +133,28 @@ def read_header(name: str, header_no: int, header: Sequence[object], aliases: di
     return index
 
 
+def read_table(name: str, data: bytes, *, aliases: dict[str, str], columns: list[str], required: Sequence[str],
+               nothing: str) -> tuple[dict[str, int], list[tuple[int, Sequence[object]]], list[Problem]]:
+    """The column index and the data rows of a small CSV/XLSX file with a header row, or its problems:
+    unreadable, no data rows (`nothing` names what is missing), unknown or missing columns."""
+    problems: list[Problem] = []
+    rows = read_rows(name, data, problems, aliases)
+    if problems:
+        return {}, [], problems
+    if len(rows) < 2:
+        return {}, [], [Problem(name, None, None, f"Filen har ingen {nothing}.",
+                                expected="en overskrift og mindst én række")]
+    header_no, header = rows[0]
+    index = read_header(name, header_no, header, aliases, columns, problems)
+    problems += [Problem(name, header_no, c, f"Kolonnen »{c}« mangler.", expected="kolonnerne " + ", ".join(columns))
+                 for c in required if c not in index]
+    return index, rows[1:], problems
+
+
 def check_units(name: str, data: bytes, *, known: set[str]) -> tuple[list[UnitRecord], list[Problem]]:
     """The file's units, or every problem (file, row, column, what was found, what was expected)."""
-    problems: list[Problem] = []
-    rows = read_rows(name, data, problems)
-    if problems:
-        return [], problems
-    if len(rows) < 2:
-        return [], [Problem(name, None, None, "Filen har ingen enheder.", expected="en overskrift og mindst én række")]
-    header_no, header = rows[0]
-    index = read_header(name, header_no, header, _ALIAS, list(COLUMNS), problems)
-    for required in ("kode", "navn"):
-        if required not in index:
-            problems.append(Problem(name, header_no, required, f"Kolonnen »{required}« mangler.",
-                                    expected="kolonnerne " + ", ".join(COLUMNS)))
+    index, rows, problems = read_table(name, data, aliases=_ALIAS, columns=list(COLUMNS), required=("kode", "navn"),
+                                       nothing="enheder")
     if problems:
         return [], problems
 
@@ -161,7 +169,7 @@ def check_units(name: str, data: bytes, *, known: set[str]) -> tuple[list[UnitRe
 
     records: list[UnitRecord] = []
     seen: dict[str, int] = {}
-    for row_no, row in rows[1:]:
+    for row_no, row in rows:
         code, title = cell(row, "kode"), cell(row, "navn")
         parent = cell(row, "overordnet") or None
         start, end = _date(cell(row, "gyldig_fra")), _date(cell(row, "gyldig_til"))
