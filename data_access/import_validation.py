@@ -99,7 +99,7 @@ def load_lookup(engine: Engine) -> Lookup:
             districts[match_name(spelling)] = d.code
     groups: dict[str, str] = {}
     for g in reg.target_groups:
-        for spelling in (g.code, g.name_da, g.name_en):
+        for spelling in (g.code, g.title_da, g.title_en):
             groups[match_name(spelling)] = g.code
     ou = models.ORG_UNIT.c
     with engine.connect() as conn:

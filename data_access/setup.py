@@ -65,7 +65,7 @@ def registry_rows() -> dict[str, list[dict[str, Any]]]:
             for i in reg.indicators
         ],
         "district": [dict(code=CITY_CODE, name=CITY_NAME)] + [dict(code=d.code, name=d.name) for d in reg.districts],
-        "target_group": [dict(code=g.code, kind=g.kind, name_da=g.name_da, name_en=g.name_en)
+        "target_group": [dict(code=g.code, kind=g.kind, name_da=g.title_da, name_en=g.title_en)
                          for g in reg.target_groups],
         "org_unit": [dict(code=u.code, name=u.name, parent_code=u.parent) for u in reg.org_units],
     }

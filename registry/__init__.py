@@ -41,17 +41,23 @@ FREQUENCIES = ("year", "quarter")
 
 
 @dataclass(frozen=True)
-class Group:
-    """A vision of the strategy, the set of goals (pejlemærker) or a programme."""
+class _Titled:
+    """A code of some kind with a Danish and an English title."""
 
     code: str
     kind: str
     title_da: str
     title_en: str
-    order: int
 
     def title(self, lang: str = "da") -> str:
         return self.title_en if lang == "en" else self.title_da
+
+
+@dataclass(frozen=True)
+class Group(_Titled):
+    """A vision of the strategy, the set of goals (pejlemærker) or a programme."""
+
+    order: int
 
 
 @dataclass(frozen=True)
@@ -116,14 +122,8 @@ class District:
 
 
 @dataclass(frozen=True)
-class TargetGroup:
-    code: str
-    kind: str
-    name_da: str
-    name_en: str
-
-    def name(self, lang: str = "da") -> str:
-        return self.name_en if lang == "en" else self.name_da
+class TargetGroup(_Titled):
+    """A target group (målgruppe); kind: the administration's area it belongs to."""
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ def _where(row: dict, lang: str) -> str:
     if row["unit_code"] is not None:
         parts.append(row["unit_code"])
     if row["group_code"] is not None:
-        parts.append(next(g.name(lang) for g in reg.target_groups if g.code == row["group_code"]))
+        parts.append(next(g.title(lang) for g in reg.target_groups if g.code == row["group_code"]))
     return ", ".join(parts) or t("filters.city", lang)
 
 

@@ -38,7 +38,7 @@ def test_registry_has_english_for_every_title_and_definition():
     for group in reg.groups:
         assert group.title_en and group.title_en != group.title_da
     for group in reg.target_groups:
-        assert group.name_en
+        assert group.title_en
 
 
 # Keys the code builds with an f-string: the prefix, where it is built and the values that can follow it
