@@ -20,7 +20,16 @@ import asyncio
 import statistics
 import time
 
-from bench.common import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, PeakRss, log, percentile, rss_mb, streamlit_server
+from bench.common import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    VIEWPORT,
+    PeakRss,
+    latency_summary,
+    log,
+    rss_mb,
+    streamlit_server,
+)
 
 QUIET_MS = 500
 DEBUG = False
@@ -245,14 +254,10 @@ async def _concurrency(base: str, pid: int, levels: list[int], districts: dict[i
                 peak = sampler.stop()
                 for c in contexts:
                     await c.close()
-                values = [s for _, s in latencies]
                 row = dict(
-                    sessions=n, interactions=len(values), errors=len(errors), error_examples=errors[:3],
-                    p50=percentile(values, 50), p95=percentile(values, 95), max=max(values) if values else None,
+                    sessions=n, **latency_summary(latencies, errors),
                     wall_s=wall, server_cpu_s=cpu, rss_before_mb=base_rss, rss_connected_mb=connected_rss,
                     rss_peak_mb=max(peak, connected_rss),
-                    by_kind={k: percentile([s for kk, s in latencies if kk == k], 95) for k in
-                             ("overview", "vision", "filter", "overview+filter")},
                 )
                 log(f"[concurrency] N={n}: p50 {row['p50']:.2f} s, p95 {row['p95']:.2f} s, errors {len(errors)}, "
                     f"RSS {base_rss:.0f} -> {connected_rss:.0f} MB (peak {row['rss_peak_mb']:.0f}), server CPU {cpu:.1f} s")

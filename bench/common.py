@@ -52,6 +52,19 @@ def percentile(values: list[float], pct: float) -> float | None:
     return ordered[int(rank) - 1]
 
 
+KINDS = ("overview", "vision", "filter", "overview+filter")  # the four interactions of a session
+
+
+def latency_summary(latencies: list[tuple[str, float]], errors: list[str]) -> dict:
+    """p50/p95/max of (kind, seconds) pairs, p95 per kind, and the errors (three examples)."""
+    values = [s for _, s in latencies]
+    return dict(
+        interactions=len(values), errors=len(errors), error_examples=errors[:3],
+        p50=percentile(values, 50), p95=percentile(values, 95), max=max(values) if values else None,
+        by_kind={k: percentile([s for kk, s in latencies if kk == k], 95) for k in KINDS},
+    )
+
+
 class PeakRss:
     """Samples a process's RSS every 0.1 s in a thread, from start() to stop(); `peak` is the highest."""
 

@@ -274,6 +274,15 @@ def _finish(engine: Engine, rows: int) -> None:
         )
 
 
+def holds_rows(db_url: str, rows: int) -> bool:
+    """Whether the database at `db_url` already holds exactly this generator's data of `rows` rows."""
+    engine = create_db_engine(db_url)
+    try:
+        return stored_fingerprint(engine) == fingerprint(rows)
+    finally:
+        engine.dispose()
+
+
 def stored_fingerprint(engine: Engine) -> str | None:
     try:
         with engine.connect() as conn:
@@ -286,14 +295,9 @@ def stored_fingerprint(engine: Engine) -> str | None:
 def write_sqlite(path: Path, rows: int, frame: pl.DataFrame | None = None, *, log=print) -> Path:
     """Build the SQLite file at `path` (atomically), unless it already holds this exact data."""
     path = Path(path)
-    if path.exists():
-        engine = create_db_engine(f"sqlite:///{path}")
-        try:
-            if stored_fingerprint(engine) == fingerprint(rows):
-                log(f"  SQLite {size_label(rows)}: reusing {path}")
-                return path
-        finally:
-            engine.dispose()
+    if path.exists() and holds_rows(f"sqlite:///{path}", rows):
+        log(f"  SQLite {size_label(rows)}: reusing {path}")
+        return path
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.unlink(missing_ok=True)
@@ -341,13 +345,9 @@ def write_postgres(url: str, rows: int, frame: pl.DataFrame | None = None, *, lo
         with admin.connect() as conn:
             exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar()
         if exists:
-            engine = create_db_engine(db_url)
-            try:
-                if stored_fingerprint(engine) == fingerprint(rows):
-                    log(f"  PostgreSQL {size_label(rows)}: reusing database {name}")
-                    return db_url
-            finally:
-                engine.dispose()
+            if holds_rows(db_url, rows):
+                log(f"  PostgreSQL {size_label(rows)}: reusing database {name}")
+                return db_url
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         with admin.connect() as conn:

@@ -27,6 +27,44 @@ def _table(header: list[str], rows: list[list]) -> list[str]:
     return out
 
 
+def _cpu_per(level: dict) -> float:
+    return float(level["server_cpu_s"]) / max(level["interactions"], 1)
+
+
+def _p95_by_kind(level: dict) -> str:
+    return "p95 by kind: " + ", ".join(f"{k} {v:.2f} s" for k, v in level["by_kind"].items() if v is not None) + "."
+
+
+def _session_targets(levels: list[dict], summary: list[list[str]], *, label: str) -> float | None:
+    """Add the targets of a concurrency figure (p95, errors, memory per extra session) to `summary`
+    for its largest N; returns the memory per extra session (MB), None with a single level."""
+    top = levels[-1]
+    one = next((c for c in levels if c["sessions"] == 1), levels[0])
+    per = ((top["rss_connected_mb"] - one["rss_connected_mb"]) / (top["sessions"] - one["sessions"])
+           if top["sessions"] > one["sessions"] else None)
+    ok_p95 = top["p95"] is not None and top["p95"] < TARGETS["p95_s"]
+    summary.append([f"{label}: p95 interaction < 1.5 s", f"{top['p95']:.2f} s" if top["p95"] is not None else "–",
+                    _met(ok_p95), "" if ok_p95 or top["p95"] is None else f"{top['p95'] / TARGETS['p95_s']:.1f}× over the target"])
+    summary.append([f"{label}: no errors", str(top["errors"]), _met(top["errors"] == 0), ""])
+    if per is not None:
+        ok_mem = per <= TARGETS["mb_per_session"]
+        summary.append([f"{label}: ≤ 30 MB server memory per extra session", f"{per:.1f} MB",
+                        _met(ok_mem), "" if ok_mem else f"{per / TARGETS['mb_per_session']:.1f}× over the target"])
+    return per
+
+
+def _concurrency_table(levels: list[dict], *, wall_format: str) -> list[str]:
+    """The table of a concurrency figure: one row per number of sessions."""
+    def seconds(value: float | None) -> str:
+        return "–" if value is None else f"{value:.2f}"
+
+    rows = [[c["sessions"], c["interactions"], seconds(c["p50"]), seconds(c["p95"]), seconds(c["max"]), c["errors"],
+             f"{c['rss_before_mb']:.0f}", f"{c['rss_connected_mb']:.0f}", f"{c['rss_peak_mb']:.0f}",
+             f"{c['server_cpu_s']:.1f}", format(c["wall_s"], wall_format)] for c in levels]
+    return _table(["N", "interactions", "p50 s", "p95 s", "max s", "errors", "RSS before MB",
+                   "RSS N connected MB", "RSS peak MB", "server CPU s", "wall s"], rows)
+
+
 def write_report(r: dict, path: Path) -> None:
     L: list[str] = []
     add = L.append
@@ -134,58 +172,30 @@ def write_report(r: dict, path: Path) -> None:
     conc = r.get("concurrency") or []
     if conc:
         top = conc[-1]
-        one = next((c for c in conc if c["sessions"] == 1), conc[0])
-        per = ((top["rss_connected_mb"] - one["rss_connected_mb"]) / (top["sessions"] - one["sessions"])
-               if top["sessions"] > one["sessions"] else None)
-        r["mb_per_session"] = per
-        ok_p95 = top["p95"] is not None and top["p95"] < TARGETS["p95_s"]
-        summary.append([f"{top['sessions']} sessions: p95 interaction < 1.5 s", f"{top['p95']:.2f} s",
-                        _met(ok_p95), "" if ok_p95 else f"{top['p95'] / TARGETS['p95_s']:.1f}× over the target"])
-        summary.append([f"{top['sessions']} sessions: no errors", str(top["errors"]), _met(top["errors"] == 0), ""])
-        if per is not None:
-            ok_mem = per <= TARGETS["mb_per_session"]
-            summary.append([f"{top['sessions']} sessions: ≤ 30 MB server memory per extra session", f"{per:.1f} MB",
-                            _met(ok_mem), "" if ok_mem else f"{per / TARGETS['mb_per_session']:.1f}× over the target"])
-        cpu_per = top["server_cpu_s"] / max(top["interactions"], 1)
+        r["mb_per_session"] = _session_targets(conc, summary, label=f"{top['sessions']} sessions")
         causes.append(
             f"- **Concurrency with browsers:** at N={top['sessions']} the server used {top['server_cpu_s']:.0f} CPU-seconds for "
-            f"{top['interactions']} interactions ({cpu_per:.2f} s each) in {top['wall_s']:.0f} s of wall time, while "
+            f"{top['interactions']} interactions ({_cpu_per(top):.2f} s each) in {top['wall_s']:.0f} s of wall time, while "
             f"{top['sessions']} Chromium pages (each loading Streamlit's front end and drawing 15 Vega "
             "sparklines) ran on the same 2 cores: the machine, not the server, is the bottleneck here — "
             "the server was busy for only a fraction of the wall time"
             + (f", and {top['errors']} sessions hit the 120 s time-out (e.g. `{top['error_examples'][0][:90]}`)"
                if top["errors"] else "")
-            + ". Figure 4b measures the server alone. p95 by kind: "
-            + ", ".join(f"{k} {val:.2f} s" for k, val in top["by_kind"].items() if val is not None) + "."
+            + ". Figure 4b measures the server alone. " + _p95_by_kind(top)
         )
 
     sessions = r.get("sessions") or []
     if sessions:
         top = sessions[-1]
-        one = next((c for c in sessions if c["sessions"] == 1), sessions[0])
-        per = ((top["rss_connected_mb"] - one["rss_connected_mb"]) / (top["sessions"] - one["sessions"])
-               if top["sessions"] > one["sessions"] else None)
-        r["mb_per_session_ws"] = per
-        ok_p95 = top["p95"] is not None and top["p95"] < TARGETS["p95_s"]
-        summary.append([f"{top['sessions']} sessions, server side (no browsers): p95 < 1.5 s",
-                        f"{top['p95']:.2f} s" if top["p95"] is not None else "–", _met(ok_p95),
-                        "" if ok_p95 or top["p95"] is None else f"{top['p95'] / TARGETS['p95_s']:.1f}× over the target"])
-        summary.append([f"{top['sessions']} sessions, server side: no errors", str(top["errors"]),
-                        _met(top["errors"] == 0), ""])
-        if per is not None:
-            ok_mem = per <= TARGETS["mb_per_session"]
-            summary.append([f"{top['sessions']} sessions, server side: ≤ 30 MB per extra session", f"{per:.1f} MB",
-                            _met(ok_mem), "" if ok_mem else f"{per / TARGETS['mb_per_session']:.1f}× over the target"])
-        cpu_per = top["server_cpu_s"] / max(top["interactions"], 1)
+        r["mb_per_session_ws"] = _session_targets(sessions, summary, label=f"{top['sessions']} sessions, server side")
         causes.append(
             f"- **Server side of concurrency (figure 4b):** without browsers, {top['sessions']} sessions' "
             f"{top['interactions']} interactions cost the server {top['server_cpu_s']:.0f} CPU-seconds "
-            f"({cpu_per:.2f} s each) in {top['wall_s']:.0f} s of wall time. Streamlit runs every session's script "
+            f"({_cpu_per(top):.2f} s each) in {top['wall_s']:.0f} s of wall time. Streamlit runs every session's script "
             "in its own thread of one Python process; the scripts' Python work (building ~15 tiles or 3-5 "
             "Altair charts with their sentences and download rows, serialising them) holds the GIL, so at most "
             "about one core's worth of script runs proceeds at a time and simultaneous requests queue: the p95 "
-            "grows with N roughly as N × (CPU per interaction). p95 by kind: "
-            + ", ".join(f"{k} {val:.2f} s" for k, val in top["by_kind"].items() if val is not None) + "."
+            "grows with N roughly as N × (CPU per interaction). " + _p95_by_kind(top)
         )
 
     add("## Targets")
@@ -278,15 +288,7 @@ def write_report(r: dict, path: Path) -> None:
             "sidebar filter, the overview again. Latency = click (or navigation) to the last chart drawn. "
             "Filter caches warmed first, so this measures sessions, not cache misses.")
         add("")
-        rows = []
-        for c in conc:
-            rows.append([c["sessions"], c["interactions"], f"{c['p50']:.2f}" if c["p50"] is not None else "–",
-                         f"{c['p95']:.2f}" if c["p95"] is not None else "–",
-                         f"{c['max']:.2f}" if c["max"] is not None else "–", c["errors"],
-                         f"{c['rss_before_mb']:.0f}", f"{c['rss_connected_mb']:.0f}", f"{c['rss_peak_mb']:.0f}",
-                         f"{c['server_cpu_s']:.1f}", f"{c['wall_s']:.0f}"])
-        L += _table(["N", "interactions", "p50 s", "p95 s", "max s", "errors", "RSS before MB",
-                     "RSS N connected MB", "RSS peak MB", "server CPU s", "wall s"], rows)
+        L += _concurrency_table(conc, wall_format=".0f")
         add("")
         if r.get("mb_per_session") is not None:
             add(f"Server memory per extra session: {r['mb_per_session']:.1f} MB "
@@ -305,15 +307,7 @@ def write_report(r: dict, path: Path) -> None:
             "websocket clients (bench/ws_sessions.py); latency = request sent to the server's \"script "
             "finished\" received. Filter caches warmed first.")
         add("")
-        rows = []
-        for c in sessions:
-            rows.append([c["sessions"], c["interactions"], f"{c['p50']:.2f}" if c["p50"] is not None else "–",
-                         f"{c['p95']:.2f}" if c["p95"] is not None else "–",
-                         f"{c['max']:.2f}" if c["max"] is not None else "–", c["errors"],
-                         f"{c['rss_before_mb']:.0f}", f"{c['rss_connected_mb']:.0f}", f"{c['rss_peak_mb']:.0f}",
-                         f"{c['server_cpu_s']:.1f}", f"{c['wall_s']:.1f}"])
-        L += _table(["N", "interactions", "p50 s", "p95 s", "max s", "errors", "RSS before MB",
-                     "RSS N connected MB", "RSS peak MB", "server CPU s", "wall s"], rows)
+        L += _concurrency_table(sessions, wall_format=".1f")
         add("")
         if r.get("mb_per_session_ws") is not None:
             add(f"Server memory per extra session: {r['mb_per_session_ws']:.1f} MB.")

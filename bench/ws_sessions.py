@@ -15,7 +15,7 @@ import asyncio
 import json
 import time
 
-from bench.common import PeakRss, log, percentile, rss_mb
+from bench.common import PeakRss, latency_summary, log, rss_mb
 
 TIMEOUT_S = 120
 
@@ -136,16 +136,12 @@ async def _levels(base: str, pid: int | list[int], levels: list[int]) -> list[di
         peak = sum(sampler.stop() for sampler in samplers)
         for ws in keep:
             await ws.close()
-        values = [s for _, s in latencies]
         row = dict(
-            sessions=n, interactions=len(values), errors=len(errors), error_examples=errors[:3],
-            p50=percentile(values, 50), p95=percentile(values, 95), max=max(values) if values else None,
-            wall_s=wall, server_cpu_s=cpu, cpu_per_interaction_s=cpu / len(values) if values else None,
+            sessions=n, **latency_summary(latencies, errors),
+            wall_s=wall, server_cpu_s=cpu, cpu_per_interaction_s=cpu / len(latencies) if latencies else None,
             mb_per_session=(connected - before) / n if n else None,
             rss_before_mb=before, rss_connected_mb=connected,
             rss_peak_mb=max(peak, connected),
-            by_kind={k: percentile([s for kk, s in latencies if kk == k], 95)
-                     for k in ("overview", "vision", "filter", "overview+filter")},
         )
         log(f"[sessions] N={n}: p50 {row['p50'] or 0:.2f} s, p95 {row['p95'] or 0:.2f} s, errors {len(errors)}, "
             f"RSS {before:.0f} -> {connected:.0f} MB, server CPU {cpu:.1f} s, wall {wall:.1f} s")
