@@ -3,22 +3,25 @@ assessments, the goals' rows, the committee handout and the data's state per ind
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 
 import polars as pl
 
+from data_access.setup import CITY_CODE
 from metrics.freshness import expected_latest, is_stale
 from metrics.series import from_year
 from metrics.status import Assessment, assess, count_right_way
 from metrics.targets import GoalProgress, goal_progress, value_in_year
+from metrics.units import UnitStanding, unit_standing
 from registry import Indicator, Registry
 from ui import loaders
-from ui.charts import trend_chart
+from ui.charts import BuiltChart, trend_chart
 from ui.formatting import datetime_text, locale_for, period_text, value_text
-from ui.handout import Handout, SignPage, build_handout
+from ui.handout import Handout, SignPage, UnitHandout, UnitRow, build_handout
 from ui.i18n import t
-from ui.narrative import narrative
+from ui.narrative import narrative, unit_sentence
 from ui.provenance import has_sample
 from ui.tiles import status_text
 from ui.url_filters import Filters, describe
@@ -47,6 +50,63 @@ def sign_assessments(filters: Filters, vision: str | None = None) -> Signs:
     signs = registry.signs() if vision is None else [i for i in registry.indicators_in(vision) if i.is_sign]
     series = {ind.code: loaders.series(ind, filters) for ind in signs}
     return Signs(signs, series, {ind.code: assess(series[ind.code], ind) for ind in signs})
+
+
+@dataclass(frozen=True)
+class UnitSign:
+    """One sign measured by unit: the unit's shown points, where it stands, its sentence and chart."""
+
+    indicator: Indicator
+    shown: pl.DataFrame
+    standing: UnitStanding
+    sentence: str
+    chart: Callable[[], BuiltChart]
+    spec: dict
+
+
+@dataclass(frozen=True)
+class UnitView:
+    """Min enhed for one unit: its centre (the unit above it, if the viewer may see it) and its signs."""
+
+    name: str
+    centre_name: str | None
+    signs: list[UnitSign]
+    handout: UnitHandout
+
+
+def unit_view(unit: str, filters: Filters, lang: str) -> UnitView:
+    """Each sign measured by unit for `unit`, beside its centre and the whole administration (city-wide,
+    every target group), with the unit's own targets."""
+    registry, version = loaders.registry(), loaders.data_version()
+    units = loaders.choices(version, lang).units
+    parent = dict(loaders.org_units(version).select("code", "parent_code").iter_rows()).get(unit)
+    centre = parent if parent in units else None
+    name, centre_name = units[unit].strip(), units[centre].strip() if centre else None
+    administration_name = t("unit.administration", lang)
+    base = replace(filters, district=CITY_CODE, group=None)
+    targets = loaders.unit_targets(unit, version)
+    signs = []
+    for ind in (i for i in registry.signs() if i.has_breakdown("unit")):
+        own = loaders.series(ind, replace(base, unit=unit))
+        centre_series = loaders.series(ind, replace(base, unit=centre)) if centre else None
+        administration = loaders.series(ind, replace(base, unit=None))
+        standing = unit_standing(ind, own=own, centre=centre_series, administration=administration, targets=targets)
+        sentence = unit_sentence(ind, standing, unit=name, centre=centre_name, administration=administration_name,
+                                 lang=lang)
+
+        def chart(own: pl.DataFrame = own, compare: pl.DataFrame | None = centre_series,
+                  administration: pl.DataFrame = administration, ind: Indicator = ind) -> BuiltChart:
+            return trend_chart(own, ind, year_from=filters.year_from, label=name, compare=compare,
+                               compare_label=centre_name, second=(administration, administration_name), lang=lang)
+
+        spec = loaders.vega_spec(loaders.chart_key("unit", ind.code, unit, centre, filters), lang, chart)
+        signs.append(UnitSign(ind, from_year(own, filters.year_from), standing, sentence, chart, spec))
+    handout = UnitHandout(
+        lang=lang, unit=name, data_date=loaders.data_updated(), period=f"{filters.year_from}–{filters.year_to}",
+        sample=any(has_sample(sign.shown) for sign in signs),
+        rows=[UnitRow(s.indicator.title(lang), s.standing, s.sentence, s.indicator.unit) for s in signs],
+    )
+    return UnitView(name, centre_name, signs, handout)
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from data_access.access import ALL
 from metrics.status import RIGHT_WAY, WRONG_WAY, Assessment, assess
 from metrics.targets import value_in_year
 from registry import load_registry
-from ui.assemble import GoalRow, Signs, data_status, goal_rows, sign_assessments
+from ui import loaders
+from ui.assemble import GoalRow, Signs, data_status, goal_rows, sign_assessments, unit_view
 from ui.url_filters import Filters
 
 REG = load_registry()
@@ -103,3 +105,25 @@ def test_the_data_status_table_says_per_indicator_how_new_its_data_are():
     assert by_code["S02"][1:4] == ("–", "⚠️ Ældre end forventet (seneste burde være 2023)", "–")
     english = data_status(REG, status, date(2025, 3, 12), "en").table
     assert english.columns[:3] == ["Code", "Indicator", "Frequency"] and english["Latest period"][0] == "2023"
+
+
+@pytest.fixture
+def open_scope(monkeypatch):
+    """The open demo's scope (no login configured): every unit may be seen."""
+    monkeypatch.setattr(loaders, "current_scope", lambda: ALL)
+
+
+def test_a_units_view_has_its_centre_and_each_sign_measured_by_unit(open_scope):
+    view = unit_view("BBU01", FILTERS, "da")
+    assert view.name == "Borgercenter Børn og Unge – Enhed Nord"
+    assert view.centre_name == "Borgercenter Børn og Unge"
+    assert [s.indicator.code for s in view.signs] == [i.code for i in REG.signs() if i.has_breakdown("unit")]
+    assert all(s.shown["year"].min() >= FILTERS.year_from for s in view.signs)
+    assert all(view.name in s.sentence for s in view.signs)
+    assert [row.title for row in view.handout.rows] == [s.indicator.title("da") for s in view.signs]
+
+
+def test_a_centre_is_compared_with_the_administration_only(open_scope):
+    view = unit_view("BBU", FILTERS, "en")
+    assert view.centre_name is None  # its parent is the administration itself, not a centre
+    assert all("Borgercenter Børn og Unge" in s.sentence for s in view.signs)
