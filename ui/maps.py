@@ -156,8 +156,10 @@ def district_deck(
     )
     (west, south), (east, north) = bounding_box(geojson)
     view = pdk.ViewState(longitude=(west + east) / 2, latitude=(south + north) / 2, zoom=map_zoom(boundaries))
+    # No base map: pydeck's default style marker, not map_style=None, which Streamlit's frontend turns
+    # into Carto's tiles from basemaps.cartocdn.com (a request to an outside host on every visit).
     return pdk.Deck(
-        layers=layers, initial_view_state=view, map_style=None, map_provider=None,
+        layers=layers, initial_view_state=view, map_provider=None,
         tooltip={"html": "<b>{navn_html}</b><br/>{vaerdi}<br/>{grundlag}<br/>{periode}",
                  "style": {"fontSize": "14px"}},
     )

@@ -97,3 +97,16 @@ def test_the_map_as_a_table_says_what_each_tooltip_says():
         ("Østerbro", "48,0 %", "Grundlag: 120"),
     ]
     assert map_table(frame, tips, "en").columns == ["District", "Value", "Base"]
+
+
+def test_the_map_has_no_base_map_from_an_outside_host():
+    """pydeck's own style marker, which Streamlit draws without a base map; map_style=None would make
+    Streamlit's frontend fetch Carto's style and tiles from basemaps.cartocdn.com."""
+    from data_access.boundaries import COMMITTED_DISTRICTS, Boundaries
+    from ui.maps import district_deck
+
+    boundaries = Boundaries(geojson=json.loads(COMMITTED_DISTRICTS.read_text(encoding="utf-8")), schematic=False)
+    spec = json.loads(district_deck(boundaries, {}, {}).to_json())
+    assert spec["mapStyle"] == "__MAP_STYLE__"
+    assert "mapProvider" not in spec
+    assert "http" not in json.dumps({k: v for k, v in spec.items() if k != "layers"})
