@@ -19,6 +19,9 @@ from ui.provenance import missing_text, provenance_labels
 from ui.vega_locale import vega_locale
 
 MAIN_COLOUR = "#1f4e79"
+# Districts as series (the programme's charts): blue and green, never the maps' orange/purple, so that
+# a colour on a page with a map means one thing (issue: orange was Nørrebro beside "under 23,9").
+DISTRICT_SERIES_COLOURS = ["#2c5d9b", "#2e7d32", "#00796b", "#4a4a4a", "#5b7fb8", "#6a9c3a"]
 COMPARE_COLOUR = "#8c8c8c"
 SECOND_COLOUR = "#4d4d4d"  # dotted: the whole administration beside a unit and its centre
 BAND_COLOUR = "#9ecae1"
@@ -207,7 +210,7 @@ def enrolment_chart(frame: pl.DataFrame, *, capacity: int | None, lang: str = "d
     bars = alt.Chart(alt.Data(values=data)).mark_bar().encode(
         x=alt.X("kvartal:O", title=t("chart.quarter", lang), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=unit_label, stack="zero", axis=alt.Axis(format=",.0f")),
-        color=alt.Color("navn:N", title=t("chart.district", lang), scale=alt.Scale(scheme="tableau10"),
+        color=alt.Color("navn:N", title=t("chart.district", lang), scale=alt.Scale(range=DISTRICT_SERIES_COLOURS),
                         legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("kvartal:O", title=t("chart.quarter", lang)),
                  alt.Tooltip("navn:N", title=t("chart.district", lang)),
@@ -233,7 +236,7 @@ def quarterly_lines(frame: pl.DataFrame, indicator: Indicator, lang: str = "da")
             x=alt.X("kvartal:O", title=t("chart.quarter", lang), axis=alt.Axis(labelAngle=0)),
             y=alt.Y("value:Q", title=axis_title(indicator.unit, lang), scale=alt.Scale(zero=False),
                     axis=alt.Axis(format=",.0f")),
-            color=alt.Color("navn:N", title=t("chart.district", lang), scale=alt.Scale(scheme="tableau10"),
+            color=alt.Color("navn:N", title=t("chart.district", lang), scale=alt.Scale(range=DISTRICT_SERIES_COLOURS),
                             legend=alt.Legend(orient="top")),
             tooltip=[alt.Tooltip("kvartal:O", title=t("chart.quarter", lang)),
                      alt.Tooltip("navn:N", title=t("chart.district", lang)),

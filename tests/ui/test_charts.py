@@ -9,14 +9,17 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from registry import load_registry
+from ui.maps import BAD_TO_GOOD, NEUTRAL, NOT_OFFERED, SUPPRESSED, hex_colour
 from ui.charts import (
     COMPARE_COLOUR,
+    DISTRICT_SERIES_COLOURS,
     MAIN_COLOUR,
     axis_format,
     category_bars,
     district_ranking,
     enrolment_chart,
     period_label,
+    quarterly_lines,
     screen,
     trend_chart,
 )
@@ -144,6 +147,15 @@ def test_enrolment_bars_are_stacked_against_the_number_of_places():
     assert [r["kvartal"] for r in bars["data"]["values"]] == ["2023 K1", "2023 K4"]
     assert rule["mark"]["type"] == "rule" and text["data"]["values"] == [{"cap": 120, "label": "120 pladser"}]
     assert _marks(enrolment_chart(QUARTERS, capacity=None)) == ["bar"]
+
+
+def test_districts_as_series_never_take_a_colour_the_maps_use_for_a_value():
+    """On the programme page a district's series sits beside a map: a hue must mean one thing there."""
+    map_colours = {hex_colour(rgb).lower() for rgb in (*BAD_TO_GOOD, *NEUTRAL, SUPPRESSED, NOT_OFFERED)}
+    for chart in (enrolment_chart(QUARTERS, capacity=120), quarterly_lines(QUARTERS, REG.indicator("KM05"))):
+        layer = _layers(chart)[0] if "layer" in chart.to_dict() else chart.to_dict()
+        assert layer["encoding"]["color"]["scale"]["range"] == DISTRICT_SERIES_COLOURS
+    assert not {c.lower() for c in DISTRICT_SERIES_COLOURS} & map_colours
 
 
 def test_category_bars_largest_first_and_one_row_height_each():
