@@ -10,6 +10,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import polars as pl
 import streamlit as st
 
+from ui.accessibility import accessibility_css
 from ui.formatting import date_text, locale_for
 from ui.i18n import t
 from ui.provenance import share_text
@@ -82,8 +83,11 @@ _FRAME_CSS = """<style>
 
 
 def document_language(lang: str) -> None:
-    """Set <html lang> to the page's language (Streamlit's frame says "en" on every page), and take
-    Streamlit's own image download off the charts' toolbar."""
+    """Set <html lang> to the page's language (Streamlit's frame says "en" on every page), take
+    Streamlit's own image download off the charts' toolbar, and add the contrast and focus CSS
+    (ui.accessibility)."""
     code = "en" if lang == "en" else "da"
+    css = f"<style>{accessibility_css()}</style>"
     with st.sidebar:  # a script and a style element take no room at the sidebar's end
-        st.html(f"{_FRAME_CSS}<script>document.documentElement.lang = '{code}';</script>", unsafe_allow_javascript=True)
+        st.html(f"{_FRAME_CSS}{css}<script>document.documentElement.lang = '{code}';</script>",
+                unsafe_allow_javascript=True)
