@@ -17,6 +17,10 @@ from metrics.districts import class_of, uses_rate_per_1000
 from registry import Indicator
 from ui.formatting import locale_for, number, value_text
 from ui.i18n import TEXTS, t
+from ui.map_labels import FONT_FAMILY as LABEL_FONT
+from ui.map_labels import FONT_SIZE as LABEL_SIZE
+from ui.map_labels import PADDING as LABEL_PADDING
+from ui.map_labels import label_offsets
 from ui.provenance import missing_text
 
 BAD_TO_GOOD = [(179, 88, 6), (241, 163, 64), (254, 224, 182), (153, 142, 195), (84, 39, 136)]
@@ -121,6 +125,9 @@ def district_deck(
         lon, lat = centroid(feature["geometry"])
         labels.append({"navn": props["navn"].replace("/", "/\n"), "position": [lon, lat], "bydel_nr": code,
                        **{k: props[k] for k in ("navn_html", "vaerdi", "grundlag", "periode")}})
+    zoom = map_zoom(boundaries)
+    for label, offset in zip(labels, label_offsets([(lb["navn"], *lb["position"]) for lb in labels], zoom)):
+        label["offset"] = list(offset)  # nudged so that no two names overlap (ui.map_labels)
     layers = [
         pdk.Layer(
             # Not pickable: a pickable polygon layer stops Streamlit from reporting any click at all.
@@ -148,14 +155,16 @@ def district_deck(
     )
     layers.append(
         pdk.Layer("TextLayer", id="navne", data=labels, get_position="position", get_text="navn",
-                  get_size=13, get_color=[20, 20, 20], font_weight=600, font_family="'sans-serif'",
+                  get_pixel_offset="offset", get_size=LABEL_SIZE, get_color=[20, 20, 20], font_weight=600,
+                  # measured in the same font by ui.map_labels; in double quotes, or pydeck reads an expression
+                  font_family=f'"{LABEL_FONT}"',
                   # deck.gl draws only the characters it is given; Danish names need æ, ø, å. A quoted
                   # string is passed through by pydeck as a plain string, not as an expression.
                   character_set="'" + "".join(sorted({ch for item in labels for ch in item["navn"]} - {"'"})) + "'",
-                  background=True, get_background_color=[255, 255, 255, 200], background_padding=[3, 1])
+                  background=True, get_background_color=[255, 255, 255, 200], background_padding=list(LABEL_PADDING))
     )
     (west, south), (east, north) = bounding_box(geojson)
-    view = pdk.ViewState(longitude=(west + east) / 2, latitude=(south + north) / 2, zoom=map_zoom(boundaries))
+    view = pdk.ViewState(longitude=(west + east) / 2, latitude=(south + north) / 2, zoom=zoom)
     # No base map: pydeck's default style marker, not map_style=None, which Streamlit's frontend turns
     # into Carto's tiles from basemaps.cartocdn.com (a request to an outside host on every visit).
     return pdk.Deck(
