@@ -91,6 +91,7 @@ meta = ChartMeta(
     title=f"{indicator.title(lang)} ({year})", definition=indicator.definition(lang), source=indicator.source,
     data_date=loaders.data_updated(), filters=describe(filters, choices, lang),
     sample=has_sample(this_year), lang=lang, pinned=filters.pinned,
+    name=indicator.short(lang), scope=t("page.districts", lang), period=str(year),
 )
 table = export_table(this_year, indicator, breakdown=this_year["navn"], lang=lang, pinned=filters.pinned)
 notice, attribution = boundary_note(boundaries, lang)
@@ -117,7 +118,7 @@ with right:
     st.markdown(legend_html(indicator, breaks, lang=lang), unsafe_allow_html=True)
     st.vega_lite_chart(spec=ranking_spec, width="stretch", key=RANKING_KEY, on_select=_on_bar_click,
                        selection_mode="pick")
-download_row(ranking, meta, table, key="dl_map", code=f"{indicator.code}_{year}")
+download_row(ranking, meta, table, key="dl_map", code=indicator.code)
 if selected:
     name = choices.districts[selected]
     st.subheader(t("districts.trend", lang, name=name))

@@ -52,6 +52,7 @@ for sign in view.signs:
         st.caption(f"{t('note.source', lang, source=ind.source)} {ind.definition(lang)}")
         meta = ChartMeta(title=f"{ind.title(lang)} – {view.name}", definition=ind.definition(lang),
                          source=ind.source, data_date=loaders.data_updated(), filters=view.name,
-                         sample=has_sample(sign.shown), lang=lang, pinned=filters.pinned)
+                         sample=has_sample(sign.shown), lang=lang, pinned=filters.pinned, name=ind.short(lang),
+                         scope=view.name, period=f"{filters.year_from}–{filters.year_to}")
         table = export_table(sign.shown, ind, breakdown=view.name, lang=lang, pinned=filters.pinned)
-        download_row(sign.chart, meta, table, key=f"unit_dl_{ind.code}", code=f"{ind.code}_{unit}")
+        download_row(sign.chart, meta, table, key=f"unit_dl_{ind.code}", code=ind.code)

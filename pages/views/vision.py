@@ -69,6 +69,7 @@ def show(vision_code: str) -> None:
             filters=describe(filters, choices, lang) if kwargs else f"{filters.year_from}–{filters.year_to}, {label}",
             sample=has_sample(in_period) or (city_shown is not None and has_sample(city_shown)),
             lang=lang, pinned=filters.pinned,
+            name=ind.short(lang), scope=label, period=f"{filters.year_from}–{filters.year_to}",
         )
         table = export_table(in_period, ind, breakdown=label, lang=lang, pinned=filters.pinned)
 

@@ -15,11 +15,15 @@ from registry import load_registry
 from tests.levels import NOTHING_HIDDEN, level_sums
 from ui.charts import trend_chart
 from ui.export import (
+    PADDING,
+    SIZES,
     XLSX_HEADER_ROWS,
     ChartMeta,
     export_chart,
     export_table,
     neutralise,
+    slug,
+    stamp_layout,
     to_csv,
     to_png,
     to_svg,
@@ -127,3 +131,121 @@ def test_a_pinned_date_is_on_every_row_and_on_the_image():
     svg = to_svg(export_chart(trend_chart(SERIES, S07, year_from=2016, label="x"),
                               _meta(pinned=date(2025, 3, 1)), "print"))
     assert "Data pr. 01.03.2025" in svg
+
+
+# ---------------------------------------------------------------- press-ready images
+S01 = REG.indicator("S01")
+SURVEY = indicator_series(level_sums({
+    "period": [date(y, 1, 1) for y in (2016, 2017, 2018)], "numerator": [420.0, 400.0, 380.0],
+    "denominator": [1000.0] * 3, "base_count": [1000] * 3, "n_cells": [20] * 3, "sample_cells": [20] * 3,
+}), S01, hidden=NOTHING_HIDDEN, years=(2016, 2018))
+
+
+def _survey_spec(size: str, lang: str = "da", sample: bool = True) -> dict:
+    meta = ChartMeta(title=S01.title(lang), definition=S01.definition(lang), source=S01.source,
+                     data_date=date(2025, 3, 12), filters="2016–2018, Hele byen", sample=sample, lang=lang)
+    return export_chart(trend_chart(SURVEY, S01, year_from=2016, label="Hele byen", lang=lang), meta, size)
+
+
+def _without_stamp(spec: dict, stamp: str = "EKSEMPELDATA") -> dict:
+    """The same spec with the stamp made invisible: the layout stays exactly as it was."""
+    def walk(node):
+        if isinstance(node, dict):
+            mark = node.get("mark")
+            if isinstance(mark, dict) and mark.get("text") == stamp:
+                return {**node, "mark": {**mark, "opacity": 0}}
+            return {key: walk(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [walk(value) for value in node]
+        return node
+    return walk(spec)
+
+
+def _plot_box(spec: dict, scale: int = 2) -> tuple[float, float, float, float]:
+    """Where the plot (the chart's first part) lies in the PNG, from the scene Vega draws."""
+    import vl_convert
+    scene = vl_convert.vegalite_to_scenegraph(spec)
+    (ox, oy), root = scene["origin"], scene["scenegraph"]["items"][0]
+    (plot,) = [group["items"][0] for group in root["items"] if group.get("name") == "concat_0_group"]
+    left, top = (ox + plot["x"]) * scale, (oy + plot["y"]) * scale
+    return left, top, left + plot["width"] * scale, top + plot["height"] * scale
+
+
+def _image(png: bytes):
+    from PIL import Image
+    return Image.open(io.BytesIO(png)).convert("RGB")
+
+
+@pytest.mark.parametrize(("size", "lang"), [(size, lang) for size in SIZES for lang in ("da", "en")])
+def test_the_stamp_stays_inside_the_image_with_a_margin_at_every_size(size, lang):
+    from PIL import ImageChops
+    spec = _survey_spec(size, lang)
+    stamp = "EKSEMPELDATA" if lang == "da" else "SAMPLE DATA"
+    stamped, plain = _image(to_png(spec)), _image(to_png(_without_stamp(spec, stamp)))
+    assert stamped.size == plain.size
+    box = ImageChops.difference(stamped, plain).getbbox()
+    assert box is not None, "the stamp is drawn"
+    left, top, right, bottom = box
+    margin = 2 * PADDING  # the PNG is drawn at scale 2
+    width, height = stamped.size
+    assert left >= margin and top >= margin and right <= width - margin and bottom <= height - margin, (box, stamped.size)
+    # inside the plot itself, not over the axes, and a stamp rather than a speck (most of the plot's width)
+    plot_left, plot_top, plot_right, plot_bottom = _plot_box(spec)
+    assert (plot_right - plot_left, plot_bottom - plot_top) == (2 * SIZES[size][0], 2 * SIZES[size][1])
+    assert left >= plot_left and top >= plot_top and right <= plot_right and bottom <= plot_bottom, (box, _plot_box(spec))
+    assert right - left >= 0.5 * (plot_right - plot_left)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_size_has_a_white_margin_all_round(size):
+    image = _image(to_png(_survey_spec(size)))
+    width, height = image.size
+    ring = 2 * PADDING - 4  # a few pixels' grace for anti-aliasing at the title's first letter
+    for box in ((0, 0, width, ring), (0, height - ring, width, height), (0, 0, ring, height), (width - ring, 0, width, height)):
+        assert image.crop(box).getextrema() == ((255, 255), (255, 255), (255, 255)), box
+
+
+@pytest.mark.parametrize(("size", "expected"), [("print", (93, 337.2)), ("wide", (98, 340.3)), ("square", (94, 330.0))])
+def test_the_stamp_size_and_angle_follow_the_plot(size, expected):
+    font, angle = stamp_layout("EKSEMPELDATA", *SIZES[size])
+    assert (font, round(angle, 1)) == expected
+
+
+def test_the_band_and_a_y_axis_not_from_zero_are_explained_under_the_chart():
+    svg = to_svg(_survey_spec("print"))
+    assert "Det lyse bånd viser 95 %-usikkerhedsintervallet." in svg
+    assert "Bemærk: y-aksen starter ikke ved 0." in svg
+    english = to_svg(_survey_spec("square", "en", sample=False))
+    assert "The light band shows the 95 % uncertainty interval." in english
+    assert "Note: the y axis does not start at 0." in english
+
+
+def test_no_band_no_band_line_and_an_axis_from_zero_no_note():
+    # S07 is a count without a band; 1.304-1.357 does not start at 0 ...
+    svg = to_svg(export_chart(trend_chart(SERIES, S07, year_from=2016, label="x"), _meta(), "print"))
+    assert "Det lyse bånd" not in svg and "Bemærk: y-aksen starter ikke ved 0." in svg
+    # ... while 0-40 does.
+    from_zero = indicator_series(level_sums({
+        "period": [date(2016, 1, 1), date(2017, 1, 1)], "value_sum": [0.0, 40.0], "base_count": [0, 40],
+        "n_cells": [20, 20], "sample_cells": [20, 20],
+    }), S07, hidden=NOTHING_HIDDEN, years=(2016, 2017))
+    svg = to_svg(export_chart(trend_chart(from_zero, S07, year_from=2016, label="x"), _meta(), "print"))
+    assert "y-aksen" not in svg
+
+
+def test_file_names_say_indicator_title_filters_period_and_size():
+    meta = ChartMeta(title=S01.title_da, definition="", source="", data_date=None, filters="", sample=False,
+                     name="Færre ensomme", scope="Hele byen", period="2014–2025")
+    assert meta.file_name("S01", "png", "print") == "S01_faerre-ensomme_hele-byen_2014-2025_tryk.png"
+    assert meta.file_name("S01", "svg", "wide") == "S01_faerre-ensomme_hele-byen_2014-2025_16x9.svg"
+    assert meta.file_name("S01", "png", "square") == "S01_faerre-ensomme_hele-byen_2014-2025_kvadrat.png"
+    assert meta.file_name("S01", "csv") == "S01_faerre-ensomme_hele-byen_2014-2025.csv"
+    filtered = ChartMeta(title="", definition="", source="", data_date=None, filters="", sample=True, lang="en",
+                         name="Lonely citizens", scope="Østerbro, Bo- og Støttetilbud Åbo, Hjemløse", period="2025")
+    assert filtered.file_name("S01", "png", "print") == \
+        "S01_lonely-citizens_oesterbro_bo-og-stoettetilbud-aabo_hjemloese_2025_SAMPLEDATA_print.png"
+
+
+def test_slug_is_ascii_with_danish_letters_transliterated():
+    assert slug("Færre borgere i Århus – Ødegård (2025)") == "faerre-borgere-i-aarhus-oedegaard-2025"
+    assert slug("Café naïve") == "cafe-naive" and slug("  ") == ""

@@ -55,6 +55,7 @@ BUILT_KEYS = {
     "filters.breakdown.": BREAKDOWNS,  # ui/narrative.breakdowns_text: filters an indicator does not take
     "roles.name.": ROLES,  # ui/roles_admin: data_access.access.ROLES
     "export.size.": tuple(SIZES),  # ui/downloads.download_row: ui.export.SIZES
+    "export.file.": tuple(SIZES),  # ui/export.ChartMeta.file_name: the size in a file's name
     "export.col.": None,  # ui/export.export_table: col("…") for each column
     "map.invalid.": None,  # ui/maps.boundary_note: the key of data_access.boundaries.BoundaryError
 }
