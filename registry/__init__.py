@@ -61,6 +61,14 @@ class Group(_Titled):
 
 
 @dataclass(frozen=True)
+class Noun:
+    """What a count counts, in the plural forms CLDR has for Danish and English ('1 familie', '2 familier')."""
+
+    one: str
+    other: str
+
+
+@dataclass(frozen=True)
 class Indicator:
     code: str
     group: str
@@ -83,9 +91,14 @@ class Indicator:
     target_text: str | None = None
     baseline_known: bool = True
     capacity: int | None = None
+    noun_da: Noun | None = None  # a count's noun (unit "count" only): "1.620 borgere"
+    noun_en: Noun | None = None
 
     def title(self, lang: str = "da") -> str:
         return self.title_en if lang == "en" else self.title_da
+
+    def noun(self, lang: str = "da") -> Noun | None:
+        return self.noun_en if lang == "en" else self.noun_da
 
     def short(self, lang: str = "da") -> str:
         return self.short_en if lang == "en" else self.short_da
@@ -190,6 +203,12 @@ def _check(ind: Indicator) -> None:
         problems.append(f"baseline_year {ind.baseline_year!r} is not a year")
     if ind.target_change is not None and not isinstance(ind.target_change, int | float):
         problems.append(f"target_change {ind.target_change!r} is not a number")
+    nouns = {"noun_da": ind.noun_da, "noun_en": ind.noun_en}
+    if ind.unit == "count":
+        problems += [f"a count needs {name} (what it counts, e.g. {name} = {{ one = \"familie\", other = \"familier\" }})"
+                     for name, noun in nouns.items() if noun is None]
+    else:
+        problems += [f"{name} is for counts only (unit is {ind.unit!r})" for name, noun in nouns.items() if noun is not None]
     if problems:
         raise RegistryError(f"registry/indicators.toml, indicator {ind.code}: " + "; ".join(problems))
 
@@ -216,6 +235,16 @@ def _build(cls: type[_D], raw: TomlTable, where: str) -> _D:
     return cls(**raw)
 
 
+def _noun(raw: object, where: str) -> Noun:
+    """A noun from its inline table, { one = "familie", other = "familier" }: both forms, words, nothing else."""
+    if not isinstance(raw, dict):
+        raise RegistryError(f"{where}: expected an inline table, e.g. {{ one = \"familie\", other = \"familier\" }}")
+    noun = _build(Noun, raw, where)
+    if not all(isinstance(form, str) and form.strip() for form in (noun.one, noun.other)):
+        raise RegistryError(f"{where}: one and other must be words")
+    return noun
+
+
 def _tables(doc: TomlTable, key: str, file: str) -> list[TomlTable]:
     tables = doc.get(key)
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
@@ -235,7 +264,8 @@ def load_registry(directory: Path = _HERE) -> Registry:
         breakdowns = raw.get("breakdowns", ())
         if not isinstance(breakdowns, list):
             raise RegistryError(f"{where}: breakdowns must be a list, e.g. [\"district\", \"group\"]")
-        ind = _build(Indicator, {**raw, "breakdowns": tuple(breakdowns)}, where)
+        nouns: TomlTable = {name: _noun(raw[name], f"{where}, {name}") for name in ("noun_da", "noun_en") if name in raw}
+        ind = _build(Indicator, {**raw, "breakdowns": tuple(breakdowns), **nouns}, where)
         _check(ind)
         indicators.append(ind)
     group_codes = {g.code for g in groups}

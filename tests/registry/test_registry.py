@@ -84,3 +84,40 @@ def test_bad_toml_is_refused_with_a_message_that_names_the_place(tmp_path, chang
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(RegistryError, match="registry/indicators.toml: cannot be read"):
         load_registry(tmp_path)
+
+
+COUNT = GOOD_INDICATOR.replace('unit = "pct"', 'unit = "count"').replace("survey = true", "survey = false").replace(
+    'rule = "ratio"', 'rule = "sum"')
+NOUNS = 'noun_da = { one = "familie", other = "familier" }\nnoun_en = { one = "family", other = "families" }\n'
+
+
+def test_a_count_says_what_it_counts_in_both_languages(tmp_path):
+    reg = load_registry(_registry(tmp_path, COUNT + NOUNS))
+    s01 = reg.indicator("S01")
+    assert (s01.noun("da"), s01.noun("en")) == (registry.Noun("familie", "familier"), registry.Noun("family", "families"))
+    committed = load_registry()
+    assert {i.code: i.noun("da").other for i in committed.indicators if i.unit == "count"} == {
+        "S07": "borgere", "P01": "borgere", "P02": "udsættelser", "P03": "unge", "P04": "borgere",
+        "P05": "københavnere", "P06": "borgere", "KM01": "familier", "KM03": "kontaktpersoner",
+    }
+    assert committed.indicator("P03").noun("en") == registry.Noun("young person", "young people")
+    assert all(i.noun("da") is None and i.noun("en") is None for i in committed.indicators if i.unit != "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (COUNT, "indicator S01: a count needs noun_da (what it counts, e.g. noun_da = { one = \"familie\""),
+        (COUNT + NOUNS.split("\n")[0], "indicator S01: a count needs noun_en"),
+        (GOOD_INDICATOR + NOUNS, "noun_da is for counts only (unit is 'pct')"),
+        (COUNT + 'noun_da = "familier"\n' + NOUNS.split("\n")[1], "indicator S01, noun_da: expected an inline table"),
+        (COUNT + NOUNS.replace('one = "family", ', ""), "indicator S01, noun_en: missing one"),
+        (COUNT + NOUNS.replace('other = "familier"', 'other = "familier", few = "x"'), "noun_da: unknown few"),
+        (COUNT + NOUNS.replace('one = "familie"', 'one = " "'), "noun_da: one and other must be words"),
+    ],
+    ids=["missing", "missing-en", "not-a-count", "not-a-table", "missing-form", "unknown-form", "blank"],
+)
+def test_a_count_without_its_noun_or_a_bad_noun_is_refused(tmp_path, text, message):
+    with pytest.raises(RegistryError) as err:
+        load_registry(_registry(tmp_path, text))
+    assert message in str(err.value)
