@@ -1,4 +1,5 @@
-"""The meeting screen (?mode=moede): one vision per screen with its signs, forward and back."""
+"""The meeting screen (?mode=moede): one vision per screen with all its signs, forward and back by ◀ ▶ or
+the arrow keys."""
 
 import streamlit as st
 
@@ -6,7 +7,7 @@ from ui import loaders
 from ui.assemble import sign_assessments
 from ui.formatting import date_text, locale_for
 from ui.i18n import t
-from ui.meeting import VISION_PARAM
+from ui.meeting import HEAD_KEY, NEXT_SHORTCUT, PREV_SHORTCUT, VISION_PARAM, meta_line, tile_cell, tile_grid
 from ui.notices import record_shown
 from ui.tiles import sign_tile
 from ui.url_filters import describe
@@ -24,6 +25,7 @@ signs = sign_assessments(filters)
 series, assessments = signs.series, signs.assessments
 position = visions.index(current)
 vision = registry.group(current)
+inds = registry.indicators_in(current)
 updated = loaders.data_updated()
 
 
@@ -33,18 +35,19 @@ def _go(step: int) -> None:
 
 # Render
 record_shown(signs.shown(filters.year_from))
-top = st.columns([1, 7, 3, 1], vertical_alignment="center")
-top[0].button("◀", key="prev", on_click=_go, args=(-1,), width="stretch", help=t("meeting.back", lang))
-top[1].title(f"{vision.title(lang)}  ·  {position + 1}/{len(visions)}")
-top[3].button("▶", key="next", on_click=_go, args=(1,), width="stretch", help=t("meeting.forward", lang))
-with top[2]:
-    st.markdown(f"**{t('overview.count', lang, n=signs.right_way, total=len(signs.indicators))}**")
-    if updated:
-        st.markdown(t("data.updated", lang, date=date_text(updated, locale=locale_for(lang))))
-    st.caption(describe(filters, loaders.choices(loaders.data_version(), lang), lang))
-inds = registry.indicators_in(current)
-per_row = 2 if len(inds) == 4 else min(len(inds), 3)
-for start in range(0, len(inds), per_row):
-    for col, ind in zip(st.columns(per_row), inds[start : start + per_row]):
-        with col:
+top = st.columns([1, 10, 1], vertical_alignment="center")
+top[0].button("◀", key="prev", on_click=_go, args=(-1,), width="stretch", shortcut=PREV_SHORTCUT,
+              help=t("meeting.back", lang))
+with top[1].container(key=HEAD_KEY):
+    st.title(f"{vision.title(lang)}  ·  {position + 1}/{len(visions)}", anchor=False)
+    st.markdown(meta_line(
+        f"**{t('overview.count', lang, n=signs.right_way, total=len(signs.indicators))}**",
+        t("data.updated", lang, date=date_text(updated, locale=locale_for(lang))) if updated else "",
+        describe(filters, loaders.choices(loaders.data_version(), lang), lang),
+    ))
+top[2].button("▶", key="next", on_click=_go, args=(1,), width="stretch", shortcut=NEXT_SHORTCUT,
+              help=t("meeting.forward", lang))
+with tile_grid(len(inds)):
+    for ind in inds:
+        with tile_cell(ind.code):
             sign_tile(ind, assessments[ind.code], series[ind.code]["value"].to_list(), link="", query={}, lang=lang)

@@ -1,4 +1,5 @@
-"""The map pages (Bydele, Københavner-modellen), the meeting screen and English, through Streamlit's AppTest.
+"""The map pages (Bydele, Københavner-modellen) and English, through Streamlit's AppTest (the meeting
+screen: test_meeting_apptest.py).
 
 Expected numbers are computed here from the database (data_access.queries + metrics), never read from
 the page. The pydeck map is checked through its JSON spec: one GeoJSON feature per district, whose
@@ -223,29 +224,6 @@ def test_family_model_page():
         assert p["periode"] == quarter
     text = legend(at)
     assert NOT_OFFERED_DA in text and SUPPRESSED_DA in text and "Forklaring (" in text
-
-
-# ------------------------------------------------------------------ Meeting mode
-
-
-def test_meeting_mode_steps_through_the_visions():
-    visions = REGISTRY.visions()
-    assert len(visions) == 4
-    at = new_app(mode="moede")
-    assert not at.exception, [e.message for e in at.exception]
-    # The title separates with "  ·  " (two spaces each side); a browser shows one.
-    assert [norm(t.value) for t in at.title] == [f"{visions[0].title_da} · 1/4"] == ["Et værdigt liv · 1/4"]
-    assert "vision" not in at.query_params
-
-    at.button(key="next").click().run()
-    assert not at.exception, [e.message for e in at.exception]
-    assert [norm(t.value) for t in at.title] == [f"{visions[1].title_da} · 2/4"] == ["Et selvstændigt liv · 2/4"]
-    assert at.query_params["vision"] == visions[1].code == "V2"
-
-    at.button(key="prev").click().run()
-    at.button(key="prev").click().run()
-    assert [norm(t.value) for t in at.title] == [f"{visions[3].title_da} · 4/4"]  # wraps round
-    assert at.query_params["vision"] == visions[3].code
 
 
 # ------------------------------------------------------------------ English
