@@ -1,5 +1,5 @@
 """The Streamlit configuration agrees with the importer: the upload limit is the importer's size limit,
-XSRF protection is on, and no traceback reaches a browser."""
+XSRF protection is on, no traceback reaches a browser, and no full garbage collection follows every run."""
 
 from __future__ import annotations
 
@@ -28,3 +28,8 @@ def test_xsrf_protection_is_on_explicitly():
 
 def test_no_error_details_reach_the_browser():
     assert CONFIG["client"]["showErrorDetails"] == "none"
+
+
+def test_no_full_garbage_collection_after_every_script_run():
+    # gc.collect(2) after each run was half the server's CPU per click (bench/results.md, figure 7).
+    assert CONFIG["runner"]["postScriptGC"] is False
