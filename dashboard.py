@@ -12,6 +12,7 @@ from ui.access import SCOPE_KEY, record_unit_view, session_scope
 from ui.auth import auth_configured
 from ui.filters import filters_from_url, sidebar_filters, url_language
 from ui.i18n import t
+from ui.layout import collapse_sidebar_on_narrow_screens, responsive_style
 from ui.login import login_box
 from ui.meeting import MEETING_PARAM, MEETING_VALUE, meeting_style
 from ui.navigation import (
@@ -31,10 +32,12 @@ from ui.notices import data_date_caption, document_language, permalink, pinned_b
 from ui.unavailable import unavailable_page
 
 meeting = st.query_params.get(MEETING_PARAM) == MEETING_VALUE
+# "auto" collapses the sidebar only up to 768 px; ui.layout also starts it collapsed up to 1000 px.
 st.set_page_config(
     page_title="Socialstrategi · En by med plads til alle", page_icon="🏙️", layout="wide",
     initial_sidebar_state="collapsed" if meeting else "auto",
 )
+responsive_style()  # wrap instead of cut, tiles that reflow: from 390 px to 1920 px (ui.layout)
 
 registry = load_registry()
 lang = url_language(meeting)
@@ -84,6 +87,7 @@ else:
            if auth_configured() else []),
     }
     page = st.navigation(pages)
+    collapse_sidebar_on_narrow_screens()
     st.session_state["filters"] = sidebar_filters(choices, lang)
     with st.sidebar:
         login_box(scope, lang)

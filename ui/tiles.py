@@ -84,11 +84,33 @@ def sparkline_svg(values: list, *, colour: str, width: int = 240, height: int = 
             f'viewBox="0 0 {width} {height}" preserveAspectRatio="none">{lines}</svg>')
 
 
+def inner_gaps(values: list, years: list | None = None) -> list:
+    """The years (or, without `years`, the positions) with no value between the first and the last value:
+    where the sparkline breaks. Missing years before the first or after the last value break nothing."""
+    known = [i for i, v in enumerate(values) if v is not None]
+    if len(known) < 2:
+        return []
+    labels = years if years is not None else list(range(len(values)))
+    return [labels[i] for i in range(known[0], known[-1]) if values[i] is None]
+
+
+def sparkline_gap_caption(values: list, years: list | None = None, lang: str = "da") -> str:
+    """A break in the sparkline in words, e.g. "Kurven er afbrudt: ingen tal for 2020, 2021." ('' if none)."""
+    gaps = inner_gaps(values, years)
+    if not gaps:
+        return ""
+    if years is None:
+        return t("tile.spark_gap_count", lang, n=len(gaps))
+    return t("tile.spark_gap", lang, years=", ".join(str(y) for y in gaps))
+
+
 def _sparkline(values: list, assessment: Assessment) -> None:
     svg = sparkline_svg(values, colour=_SPARK_COLOUR.get(assessment.status, _SPARK_NEUTRAL))
-    if svg:  # an <img> with a data URI: Markdown keeps it, where a bare <svg> is sanitised away
+    # An <img> with a data URI: Markdown keeps it, where a bare <svg> is sanitised away. Stretched to the
+    # tile's width (object-fit: fill), as the SVG's preserveAspectRatio="none" allows.
+    if svg:
         data = base64.b64encode(svg.encode()).decode()
-        st.markdown(f'<img alt="" style="width:100%;height:40px" src="data:image/svg+xml;base64,{data}">',
+        st.markdown(f'<img alt="" style="width:100%;height:40px;object-fit:fill" src="data:image/svg+xml;base64,{data}">',
                     unsafe_allow_html=True)
 
 
@@ -107,7 +129,8 @@ def provenance_caption(assessment: Assessment, unit: str, lang: str = "da") -> s
 
 
 def sign_tile(indicator: Indicator, assessment: Assessment, sparkline: list, *, link: str, query: dict,
-              lang: str = "da") -> None:
+              lang: str = "da", years: list | None = None) -> None:
+    """`sparkline` holds a value (or None) per year; `years` names those years, for the caption on a gap."""
     locale = locale_for(lang)
     with st.container(border=True):
         st.markdown(f"**{indicator.title(lang)}**")
@@ -125,6 +148,9 @@ def sign_tile(indicator: Indicator, assessment: Assessment, sparkline: list, *, 
                 delta_color=delta_colour(indicator, assessment), delta_arrow=delta_arrow(assessment),
             )
             _sparkline(sparkline, assessment)
+            gap = sparkline_gap_caption(sparkline, years, lang)
+            if gap:  # right under the line it explains
+                st.caption(gap)
             st.caption(provenance_caption(assessment, indicator.unit, lang))
         st.markdown(status_badge(assessment, lang))
         if link:

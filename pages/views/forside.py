@@ -5,6 +5,7 @@ import streamlit as st
 from ui import loaders
 from ui.assemble import handout_pdf, sign_assessments
 from ui.i18n import t
+from ui.layout import tile_grid
 from ui.navigation import VISIONS
 from ui.notices import record_shown
 from ui.tiles import sign_tile
@@ -31,9 +32,9 @@ st.download_button(
 query = to_query(filters, loaders.choices(loaders.data_version(), lang)) | ({"lang": lang} if lang != "da" else {})
 for vision in registry.visions():
     st.header(vision.title(lang), divider="gray")
-    inds = registry.indicators_in(vision.code)
-    columns = st.columns(min(len(inds), 3))
-    for i, ind in enumerate(inds):
-        with columns[i % len(columns)]:
-            sign_tile(ind, assessments[ind.code], series[ind.code]["value"].to_list(),
+    # As many tiles per row as the screen has room for (at most three), in reading order.
+    with tile_grid(f"signs-{vision.code}"):
+        for ind in registry.indicators_in(vision.code):
+            frame = series[ind.code]
+            sign_tile(ind, assessments[ind.code], frame["value"].to_list(), years=frame["year"].to_list(),
                       link=VISIONS[vision.code][0], query=query, lang=lang)

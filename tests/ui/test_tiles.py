@@ -54,3 +54,18 @@ def test_the_arrow_is_the_way_the_number_moved():
                           False)
 
     assert [delta_arrow(moved(c)) for c in (-5.0, 3.0, 0.0, None)] == ["down", "up", "off", "off"]
+
+
+def test_a_break_in_the_sparkline_is_said_in_words_with_its_years():
+    from ui.tiles import inner_gaps, sparkline_gap_caption
+
+    years = [2017, 2018, 2019, 2020, 2021, 2022]
+    values = [None, 40.0, None, None, 38.0, None]  # no figure before 2018 nor after 2021: no break there
+    assert inner_gaps(values, years) == [2019, 2020]
+    assert sparkline_gap_caption(values, years) == "Kurven er afbrudt: ingen tal for 2019, 2020."
+    assert sparkline_gap_caption(values, years, "en") == "The line is broken: no figure for 2019, 2020."
+    # Without the years (a caller that passes only values), the count.
+    assert sparkline_gap_caption(values) == "Kurven er afbrudt, hvor et år mangler tal (2 i alt)."
+    assert sparkline_gap_caption(values, lang="en") == "The line is broken where a year has no figure (2 in all)."
+    assert sparkline_gap_caption([1.0, 2.0, 3.0], [2019, 2020, 2021]) == ""
+    assert sparkline_gap_caption([None, 2.0, None], [2019, 2020, 2021]) == ""  # no line at all, nothing broken
