@@ -18,7 +18,7 @@ from metrics.units import UnitStanding, unit_standing
 from registry import Indicator, Registry
 from ui import loaders
 from ui.charts import BuiltChart, trend_chart
-from ui.formatting import datetime_text, locale_for, period_text, value_text
+from ui.formatting import datetime_text, locale_for, number, period_text, value_text
 from ui.handout import Handout, SignPage, UnitHandout, UnitRow, build_handout
 from ui.i18n import t
 from ui.narrative import narrative, unit_sentence
@@ -184,6 +184,7 @@ class DataStatus:
 def data_status(registry: Registry, status: pl.DataFrame, today: date, lang: str = "da") -> DataStatus:
     """`status` is data_access.queries.fetch_indicator_status (one row per indicator with data)."""
     by_code = {row["indicator_code"]: row for row in status.to_dicts()}
+    locale = locale_for(lang)
     rows, stale = [], 0
     for ind in registry.indicators:
         row = by_code.get(ind.code, {})
@@ -199,7 +200,8 @@ def data_status(registry: Registry, status: pl.DataFrame, today: date, lang: str
             t("about.col.fresh", lang): t("about.stale", lang, expected=expected) if old else t("about.fresh", lang),
             t("about.col.last_import", lang): (datetime_text(row["last_import"], locale=locale_for(lang))
                                                 if row.get("last_import") else "–"),
-            t("about.col.mix", lang): f"{row.get('published_rows', 0)} / {row.get('internal_rows', 0)} / {row.get('sample_rows', 0)}",
+            t("about.col.mix", lang): t("about.mix", lang, **{kind: number(row.get(f"{kind}_rows", 0), 0, locale=locale)
+                                                          for kind in ("published", "internal", "sample")}),
             t("about.col.source", lang): ind.source,
             t("about.col.definition", lang): ind.definition(lang),
         })

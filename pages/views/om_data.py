@@ -1,4 +1,8 @@
-"""Om data: per indicator its definition, source, frequency, newest period, last import and provenance mix."""
+"""Om data: per indicator its definition, source, frequency, newest period, last import and provenance mix.
+
+One card per indicator, with every field named and explained in words above them: a wide table needed
+sideways scrolling on a tablet and cut the definitions and sources short.
+"""
 
 from datetime import date
 
@@ -7,7 +11,10 @@ import streamlit as st
 from ui import loaders
 from ui.assemble import data_status
 from ui.i18n import t
-from ui.tables import data_table
+from ui.layout import tile_grid
+
+# The fields under each card's heading, in this order (the code and title make the heading).
+FIELDS = ("frequency", "last_period", "fresh", "last_import", "mix", "source")
 
 # Load
 lang = loaders.lang()
@@ -22,4 +29,13 @@ st.title(t("page.about", lang))
 st.caption(t("about.intro", lang))
 if about.stale:
     st.warning(t("about.stale_count", lang, n=about.stale))
-data_table(about.table, height=35 * (about.table.height + 1) + 3)
+with st.expander(t("about.how_to_read", lang), expanded=True):
+    st.markdown("\n".join(f"- **{t(f'about.col.{name}', lang)}**: {t(f'about.explain.{name}', lang)}"
+                          for name in ("code", "definition", *FIELDS)))
+column = {name: t(f"about.col.{name}", lang) for name in ("code", "title", "definition", *FIELDS)}
+with tile_grid("about"):
+    for row in about.table.iter_rows(named=True):
+        with st.container(border=True):
+            st.markdown(f"**{row[column['code']]} · {row[column['title']]}**")
+            st.markdown(row[column["definition"]])
+            st.markdown("  \n".join(f"{column[name]}: **{row[column[name]]}**" for name in FIELDS))

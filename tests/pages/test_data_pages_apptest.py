@@ -83,11 +83,17 @@ def test_about_page_lists_every_indicator_with_its_provenance(database, monkeypa
     at = _app(None, secrets={}, monkeypatch=monkeypatch)
     at.switch_page("pages/views/om_data.py").run()
     assert not at.exception
-    table = at.dataframe[0].value  # AppTest gives a pandas frame
-    assert len(table) == len(load_registry().indicators)
-    s01 = table[table["Kode"] == "S01"].iloc[0].to_dict()
-    assert s01["Seneste periode"] == "2025" and s01["Aktualitet"] == "Ajour"
-    assert s01["Proveniens (offentliggjort / intern / eksempel)"].startswith("1 / 0 / ")  # the published 2017 total
+    # One card per indicator (no wide table to scroll sideways), each field named, every field explained.
+    registry = load_registry()
+    texts = [m.value for m in at.markdown]
+    headings = [text for text in texts if text.startswith("**") and " · " in text]
+    assert headings == [f"**{i.code} · {i.title_da}**" for i in registry.indicators]
+    s01 = texts[texts.index(headings[0]) + 2]  # heading, definition, fields
+    assert "Seneste periode: **2025**" in s01 and "Aktualitet: **Ajour**" in s01
+    assert "Rækker efter herkomst: **1 offentliggjorte, 0 interne, " in s01  # the published 2017 total
+    explained = next(text for text in texts if text.startswith("- **Kode**"))
+    assert "- **Rækker efter herkomst**: hvor mange rækker med tal der er offentliggjorte tal" in explained
+    assert explained.count("\n- **") == 7  # code, definition, frequency, period, freshness, import, rows, source
 
 
 def test_the_accessibility_statement_says_what_does_not_yet_conform_in_both_languages():

@@ -96,15 +96,17 @@ def test_the_data_status_table_says_per_indicator_how_new_its_data_are():
     got = data_status(REG, status, date(2025, 3, 12), "da")
     assert got.stale == len(REG.indicators) - 1
     table = got.table.select("Kode", "Frekvens", "Seneste periode", "Aktualitet", "Seneste import (dansk tid)",
-                             "Proveniens (offentliggjort / intern / eksempel)")
+                             "Rækker efter herkomst")
     by_code = {row[0]: row[1:] for row in table.rows()}
     assert list(by_code) == [i.code for i in REG.indicators]
-    assert by_code["S01"] == ("årlig", "2023", "Ajour", "01.03.2025 10.30", "3 / 0 / 40")  # 09:30 UTC, in Copenhagen
+    assert by_code["S01"] == ("årlig", "2023", "Ajour", "01.03.2025 10.30",
+                               "3 offentliggjorte, 0 interne, 40 eksempeldata")  # 09:30 UTC, in Copenhagen
     assert by_code["KM01"] == ("kvartalsvis", "2024 K2", "⚠️ Ældre end forventet (seneste burde være 2024 K3)",
-                               "–", "0 / 0 / 12")
+                               "–", "0 offentliggjorte, 0 interne, 12 eksempeldata")
     assert by_code["S02"][1:4] == ("–", "⚠️ Ældre end forventet (seneste burde være 2023)", "–")
     english = data_status(REG, status, date(2025, 3, 12), "en").table
     assert english.columns[:3] == ["Code", "Indicator", "Frequency"] and english["Latest period"][0] == "2023"
+    assert english["Rows by provenance"][0] == "3 published, 0 internal, 40 sample"
 
 
 @pytest.fixture
