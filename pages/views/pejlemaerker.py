@@ -7,6 +7,7 @@ from ui import loaders
 from ui.assemble import goal_rows
 from ui.formatting import change_text, locale_for, value_text
 from ui.i18n import t
+from ui.layout import tile_grid
 from ui.narrative import progress_text
 from ui.notices import record_shown
 from ui.tiles import delta_arrow, delta_colour, status_badge, unknown_baseline_badge
@@ -27,14 +28,16 @@ for number, row in enumerate(goals, start=1):
     ind, assessment, progress = row.indicator, row.assessment, row.progress
     with st.container(border=True):
         st.subheader(f"{number}. {ind.title(lang)}")
-        cols = st.columns([1, 1, 1, 2])
+        # Baseline, latest and target side by side where they fit (a grid, ui.layout), then the progress
+        # across the whole card: four columns cut the figures short on a tablet.
+        figures = tile_grid(f"goal-{number}")
         known = row.baseline_known
         baseline_label = t("goals.baseline", lang, year=ind.baseline_year)
         if known:
-            cols[0].metric(baseline_label, value_text(row.baseline_value, ind.unit, locale=locale))
+            figures.metric(baseline_label, value_text(row.baseline_value, ind.unit, locale=locale))
         else:
-            cols[0].markdown(f"{baseline_label}  \n**{t('goals.unknown', lang)}**")
-        cols[1].metric(
+            figures.markdown(f"{baseline_label}  \n**{t('goals.unknown', lang)}**")
+        figures.metric(
             t("goals.latest", lang, year=assessment.latest_period or "–"),
             value_text(assessment.latest_value, ind.unit, locale=locale),
             # A change from an unknown baseline would be a number without meaning.
@@ -42,14 +45,14 @@ for number, row in enumerate(goals, start=1):
             delta_color=delta_colour(ind, assessment), delta_arrow=delta_arrow(assessment),
         )
         if progress.has_numeric_target and progress.target_value is not None:
-            cols[2].metric(t("goals.target", lang, year=ind.target_year),
+            figures.metric(t("goals.target", lang, year=ind.target_year),
                            value_text(progress.target_value, ind.unit, locale=locale))
-            cols[3].progress(progress.bar, text=progress_text(progress, assessment.latest_period, ind.target_year, lang))
+            st.progress(progress.bar, text=progress_text(progress, assessment.latest_period, ind.target_year, lang))
         elif progress.has_numeric_target:
-            cols[2].metric(t("goals.target_plain", lang), change_text(ind.target_change, ind.unit, locale=locale))
-            cols[3].info(t("goals.unknown_info", lang))
+            figures.metric(t("goals.target_plain", lang), change_text(ind.target_change, ind.unit, locale=locale))
+            st.info(t("goals.unknown_info", lang))
         else:
-            cols[2].markdown(f"{t('goals.target_plain', lang)}  \n**{t('goals.no_numeric', lang)}**")
-            cols[3].info(t("goals.no_numeric_info", lang))
+            figures.markdown(f"{t('goals.target_plain', lang)}  \n**{t('goals.no_numeric', lang)}**")
+            st.info(t("goals.no_numeric_info", lang))
         st.markdown(status_badge(assessment, lang) if known else unknown_baseline_badge(lang))
         st.caption(t("goals.example", lang, text=ind.target_text, source=ind.source))
