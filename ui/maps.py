@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import copy
 import html
+import json
+from urllib.parse import quote
 
 import polars as pl
 import pydeck as pdk
@@ -105,6 +107,15 @@ def map_table(frame: pl.DataFrame, tooltips: dict[int, dict], lang: str = "da") 
                                       t("map.col.base", lang): pl.Utf8}, orient="row")
 
 
+# The map's base: a blank MapLibre style, inline as a data: URL, so nothing is fetched from another host.
+# map_style=None would make Streamlit's frontend load Carto's style and tiles from basemaps.cartocdn.com,
+# and pydeck's default (no style at all) draws without MapLibre: no zoom buttons and unreadable labels.
+BLANK_MAP_STYLE = "data:application/json," + quote(json.dumps({
+    "version": 8, "sources": {}, "layers": [{"id": "background", "type": "background",
+                                             "paint": {"background-color": "#ffffff"}}],
+}, separators=(",", ":")))
+
+
 def district_deck(
     boundaries: Boundaries,
     colours: dict[int, tuple],
@@ -165,10 +176,8 @@ def district_deck(
     )
     (west, south), (east, north) = bounding_box(geojson)
     view = pdk.ViewState(longitude=(west + east) / 2, latitude=(south + north) / 2, zoom=zoom)
-    # No base map: pydeck's default style marker, not map_style=None, which Streamlit's frontend turns
-    # into Carto's tiles from basemaps.cartocdn.com (a request to an outside host on every visit).
     return pdk.Deck(
-        layers=layers, initial_view_state=view, map_provider=None,
+        layers=layers, initial_view_state=view, map_style=BLANK_MAP_STYLE, map_provider=None,
         tooltip={"html": "<b>{navn_html}</b><br/>{vaerdi}<br/>{grundlag}<br/>{periode}",
                  "style": {"fontSize": "14px"}},
     )

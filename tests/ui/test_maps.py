@@ -99,14 +99,21 @@ def test_the_map_as_a_table_says_what_each_tooltip_says():
     assert map_table(frame, tips, "en").columns == ["District", "Value", "Base"]
 
 
-def test_the_map_has_no_base_map_from_an_outside_host():
-    """pydeck's own style marker, which Streamlit draws without a base map; map_style=None would make
-    Streamlit's frontend fetch Carto's style and tiles from basemaps.cartocdn.com."""
+def test_the_map_has_a_blank_base_map_inline_not_from_an_outside_host():
+    """A MapLibre style with no sources, as a data: URL: MapLibre still draws (zoom buttons, the labels'
+    layout), and nothing is fetched. map_style=None would make Streamlit's frontend fetch Carto's style
+    from basemaps.cartocdn.com."""
+    from urllib.parse import unquote
+
     from data_access.boundaries import COMMITTED_DISTRICTS, Boundaries
     from ui.maps import district_deck
 
     boundaries = Boundaries(geojson=json.loads(COMMITTED_DISTRICTS.read_text(encoding="utf-8")), schematic=False)
     spec = json.loads(district_deck(boundaries, {}, {}).to_json())
-    assert spec["mapStyle"] == "__MAP_STYLE__"
+    prefix = "data:application/json,"
+    assert spec["mapStyle"].startswith(prefix)
+    style = json.loads(unquote(spec["mapStyle"].removeprefix(prefix)))
+    assert style["version"] == 8 and style["sources"] == {}
+    assert [layer["type"] for layer in style["layers"]] == ["background"]
     assert "mapProvider" not in spec
     assert "http" not in json.dumps({k: v for k, v in spec.items() if k != "layers"})
