@@ -34,7 +34,7 @@ html {font-size: clamp(15px, min(2.05vh, 1.45vw), 26px);}
 }
 /* The sample-data banner stays, in smaller type: it is a warning, not the subject. */
 [data-testid="stAlert"] [data-testid="stAlertContainer"] {padding: 0.35rem 0.8rem;}
-[data-testid="stAlert"] [data-testid="stMarkdownContainer"] p {font-size: 0.72rem; line-height: 1.3;}
+[data-testid="stAlert"] [data-testid="stMarkdownContainer"] p {font-size: 0.78rem; line-height: 1.3;}
 
 /* The top bar: ◀, the vision's title with its count, date and filters in one line, ▶. */
 .st-key-meeting-head h1 {font-size: 2.3rem !important; padding: 0 !important; margin: 0 !important;

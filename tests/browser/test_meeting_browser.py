@@ -1,0 +1,170 @@
+"""The meeting screen (?mode=moede) in headless Chromium: every vision fits one committee screen (1920×1080)
+and one tablet in landscape (1180×820) with its top bar, the sample banner and all its signs, nothing cut
+off; the arrow keys step through the visions as ◀ ▶ do, except while a text field has the focus.
+Screenshots: test-artifacts/meeting_<vision>_<width>x<height>.png.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from registry import load_registry
+
+pytestmark = pytest.mark.browser
+
+expect.set_options(timeout=30_000)
+
+REGISTRY = load_registry()
+VISIONS = REGISTRY.visions()
+SCREENS = {"screen": (1920, 1080), "tablet": (1180, 820)}
+ROOT_FONT_PX = {"screen": 22.14, "tablet": 16.81}  # one rem: 2.05 % of the height on both
+
+# Where everything on the screen is, and what of the tiles is cut off or sticks out of them.
+MEASURE = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const box = (e) => e.getBoundingClientRect();
+  const name = (e) => (e.getAttribute('data-testid') || e.tagName) + ' "' + e.textContent.trim().slice(0, 40) + '"';
+  const tiles = [...document.querySelectorAll('[class*="st-key-meeting-tile-"]')];
+  const cut = [], outside = [];
+  for (const tile of tiles) {
+    const t = box(tile);
+    for (const el of tile.querySelectorAll('*')) {
+      const b = box(el), cs = getComputedStyle(el);
+      if (b.width === 0 || b.height === 0) continue;
+      if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) cut.push(name(el) + ' wide ' + el.scrollWidth + '>' + el.clientWidth);
+      if (cs.overflowY !== 'visible' && el.clientHeight > 0 && el.scrollHeight > el.clientHeight + 1) cut.push(name(el) + ' high');
+      if (cs.textOverflow === 'ellipsis' && cs.overflowX !== 'visible') cut.push(name(el) + ' ellipsis');
+      if (b.bottom > t.bottom + 1 || b.right > t.right + 1 || b.left < t.left - 1) outside.push(name(el));
+    }
+  }
+  const bottom = (sel) => { const e = document.querySelector(sel); return e ? box(e).bottom : null; };
+  const badges = [...document.querySelectorAll('[class*="st-key-meeting-tile-"] .stMarkdownBadge')];
+  return {
+    scrollHeight: main.scrollHeight, clientHeight: main.clientHeight, viewport: innerHeight,
+    tiles: tiles.length, lastTileBottom: Math.max(...tiles.map((t) => box(t).bottom)),
+    banner: bottom('[data-testid="stAlert"]'), head: bottom('.st-key-meeting-head'),
+    buttons: [bottom('.st-key-prev button'), bottom('.st-key-next button')],
+    cut, outside,
+    rem: parseFloat(getComputedStyle(document.documentElement).fontSize),
+    badgePx: badges.map((b) => parseFloat(getComputedStyle(b).fontSize)),
+    valuePx: parseFloat(getComputedStyle(document.querySelector('[data-testid="stMetricValue"]')).fontSize),
+  };
+}"""
+
+
+def artifacts():
+    from tests.browser.conftest import ARTIFACTS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def heading(position: int) -> re.Pattern:
+    vision = VISIONS[position]
+    return re.compile(rf"^{re.escape(vision.title_da)}\s+·\s+{position + 1}/{len(VISIONS)}$")
+
+
+def vision_in_url(page) -> str | None:
+    return parse_qs(urlparse(page.url).query).get("vision", [None])[0]
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_every_vision_fits_one_screen_with_nothing_cut_off(app_url, browser, wait_app, screen):
+    width, height = SCREENS[screen]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        for position, vision in enumerate(VISIONS):
+            page.goto(f"{app_url}/?mode=moede&vision={vision.code}")
+            wait_app(page, vision.title_da)
+            expect(page.locator("h1")).to_have_text(heading(position))
+            page.wait_for_timeout(300)  # let the grid settle after the last rerun
+            m = page.evaluate(MEASURE)
+            page.screenshot(path=str(artifacts() / f"meeting_{vision.code}_{width}x{height}.png"))
+            where = f"{vision.code} at {width}×{height}: {m}"
+
+            assert m["tiles"] == len(REGISTRY.indicators_in(vision.code)), where
+            # One screen: no scrolling, and the last tile ends inside the viewport.
+            assert m["scrollHeight"] <= m["clientHeight"] == height, where
+            assert m["lastTileBottom"] <= height, where
+            # The sample banner and the top bar are there, above the tiles.
+            assert m["banner"] is not None and m["banner"] < m["head"] <= m["lastTileBottom"], where
+            assert all(b is not None and b < height / 4 for b in m["buttons"]), where
+            # Nothing cut off, nothing sticking out of its tile.
+            assert m["cut"] == [] and m["outside"] == [], where
+            # Large and calm: the type follows the screen; values and status marks are big.
+            assert m["rem"] == pytest.approx(ROOT_FONT_PX[screen], abs=0.05), where
+            assert m["valuePx"] >= 2.4 * m["rem"], where
+            assert min(m["badgePx"]) >= 1.05 * m["rem"] > 14, where
+    finally:
+        context.close()
+
+
+def test_the_arrow_keys_step_through_the_visions(app_url, browser, wait_app):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="da-DK")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(f"{app_url}/?mode=moede")
+        wait_app(page, VISIONS[0].title_da)
+        expect(page.locator("h1")).to_have_text(heading(0))
+
+        page.keyboard.press("ArrowRight")
+        wait_app(page, VISIONS[1].title_da)
+        expect(page.locator("h1")).to_have_text(heading(1))
+        assert vision_in_url(page) == VISIONS[1].code == "V2"
+
+        page.keyboard.press("ArrowRight")
+        wait_app(page, VISIONS[2].title_da)
+        expect(page.locator("h1")).to_have_text(heading(2))
+        assert vision_in_url(page) == "V3"
+
+        page.keyboard.press("ArrowLeft")
+        wait_app(page, VISIONS[1].title_da)
+        expect(page.locator("h1")).to_have_text(heading(1))
+        assert vision_in_url(page) == "V2"
+
+        page.keyboard.press("ArrowLeft")
+        wait_app(page, VISIONS[0].title_da)
+        expect(page.locator("h1")).to_have_text(heading(0))
+        assert vision_in_url(page) == "V1"
+
+        page.keyboard.press("ArrowLeft")  # round to the last
+        wait_app(page, VISIONS[-1].title_da)
+        expect(page.locator("h1")).to_have_text(heading(len(VISIONS) - 1))
+        assert vision_in_url(page) == "V4"
+    finally:
+        context.close()
+
+
+def test_an_arrow_key_in_a_text_field_stays_in_the_field(app_url, browser, wait_app):
+    context = browser.new_context(viewport={"width": 1180, "height": 820}, locale="da-DK")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(f"{app_url}/?mode=moede&vision=V2")
+        wait_app(page, VISIONS[1].title_da)
+        # The meeting screen has no text field of its own; one is put on the page, as a browser's
+        # extension or a later widget might, to see that typing in it does not change the vision.
+        page.evaluate("""() => {
+            const field = document.createElement('input');
+            field.id = 'meeting-probe'; field.value = 'abc';
+            document.querySelector('[data-testid="stMain"]').prepend(field);
+        }""")
+        field = page.locator("#meeting-probe")
+        field.focus()
+        field.evaluate("(f) => f.setSelectionRange(3, 3)")
+        for key in ("ArrowLeft", "ArrowLeft", "ArrowRight"):
+            page.keyboard.press(key)
+        page.wait_for_timeout(1500)  # time for a rerun, if one had been started
+        wait_app(page, VISIONS[1].title_da)
+        expect(page.locator("h1")).to_have_text(heading(1))
+        assert vision_in_url(page) == "V2"
+        assert field.evaluate("(f) => f.selectionStart") == 2  # the keys moved the caret instead
+    finally:
+        context.close()
