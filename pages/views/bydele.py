@@ -10,6 +10,7 @@ from ui.downloads import download_row
 from ui.export import ChartMeta, export_table
 from ui.filters import select_district, url_select
 from ui.i18n import t
+from ui.layout import MAP_BOX, stacking
 from ui.maps import (
     boundary_note,
     clicked_district,
@@ -50,7 +51,7 @@ version = loaders.data_version()
 choices = loaders.choices(version, lang)
 mappable = [i for i in registry.indicators if i.has_breakdown("district") and i.frequency == "year"]
 st.title(t("page.districts", lang))
-col_pick, col_year, col_overlay = st.columns([3, 1.3, 1])
+col_pick, col_year, col_overlay = stacking("district-pickers").columns([3, 1.3, 1])  # stacked when narrow
 with col_pick:
     code = url_select(t("districts.indicator", lang), [i.code for i in mappable], key="map_indicator",
                       param="indikator", default="S01", lang=lang,
@@ -104,10 +105,11 @@ if ignored:
     st.caption(t("districts.not_broken_down", lang, what=breakdowns_text(ignored, lang)))
 for text in gaps:  # e.g. only the whole city has a figure: the map shows no district a city number
     st.caption(f"{text}.")
-left, right = st.columns([3, 2])
+left, right = stacking("district-map").columns([3, 2])  # the ranking under the map when narrow (ui.layout)
 with left:
     deck = district_deck(boundaries, colours, tooltips, selected=selected, areas=areas if overlay else None)
-    st.pydeck_chart(deck, height=520, on_select=_on_map_click, selection_mode="single-object", key=MAP_KEY)
+    with st.container(key=MAP_BOX):  # drawn smaller where the box is too narrow for the whole city
+        st.pydeck_chart(deck, height=520, on_select=_on_map_click, selection_mode="single-object", key=MAP_KEY)
     with st.expander(t("map.table", lang)):  # the map in words: for screen readers and touch screens
         data_table(map_table(this_year, tooltips, lang))
     if notice:
