@@ -49,7 +49,7 @@ def sign_assessments(filters: Filters, vision: str | None = None) -> Signs:
     registry = loaders.registry()
     signs = registry.signs() if vision is None else [i for i in registry.indicators_in(vision) if i.is_sign]
     series = {ind.code: loaders.series(ind, filters) for ind in signs}
-    return Signs(signs, series, {ind.code: assess(series[ind.code], ind) for ind in signs})
+    return Signs(signs, series, {ind.code: loaders.assessment(ind, filters) for ind in signs})
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from data_access.db import DEFAULT_SQLITE_PATH, database_url, get_engine, is_emb
 from data_access.import_targets import fetch_unit_targets
 from data_access.sample_db import ensure_sample_database
 from metrics.series import indicator_series
+from metrics.status import Assessment, assess
 from metrics.suppression import hidden_for_view, suppression_pattern
 from registry import Indicator, load_registry
 from ui.access import current_scope
@@ -167,6 +168,21 @@ def _series(code: str, version: str, scope: Scope, year_to: int, pinned: date | 
     sums = _level_sums(code, version, scope, ("period",), year_to=year_to, as_of=pinned, **kwargs)
     hidden_periods = hidden_for_view(pattern(code, version, pinned), **kwargs)
     return indicator_series(sums, indicator, hidden=hidden_periods, view=tuple(kwargs), years=(first, year_to))
+
+
+def assessment(indicator: Indicator, filters: Filters) -> Assessment:
+    """Where the indicator's series under the filters stands (metrics.status.assess), cached like the
+    series: a warm rerun of the overview no longer assesses 15 series again."""
+    kwargs = applicable(indicator, filters)[0]
+    return _assessment(indicator.code, data_version(), current_scope(), filters.year_to, filters.pinned,
+                       tuple(sorted(kwargs.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=4000)
+def _assessment(code: str, version: str, scope: Scope, year_to: int, pinned: date | None,
+                view: tuple[tuple[str, Any], ...]) -> Assessment:
+    series = _series(code, version, scope, year_to, pinned, False, view)
+    return assess(series, load_registry().indicator(code))
 
 
 def other_filters(indicator: Indicator, filters: Filters) -> dict:
