@@ -3,7 +3,9 @@
 import polars as pl
 import pytest
 
+from metrics.status import assess
 from registry import load_registry
+from ui import loaders
 from ui.loaders import ROOT_UNIT, _unit_labels, applicable
 from ui.url_filters import Filters
 
@@ -76,3 +78,10 @@ def test_unit_labels_hierarchy_order_and_indentation():
 
 def test_unit_labels_of_an_unknown_root_is_empty():
     assert _unit_labels(units([("SOF", "Socialforvaltningen", None)]), "NOPE") == {}
+
+
+@pytest.mark.parametrize("filters", [Filters(2014, 2025), Filters(2014, 2025, district=3), Filters(2014, 2020)])
+def test_a_cached_assessment_is_the_assessment_of_the_cached_series(filters):
+    for code in ("S01", "S05", "S07"):
+        ind = load_registry().indicator(code)
+        assert loaders.assessment(ind, filters) == assess(loaders.series(ind, filters), ind)
