@@ -153,7 +153,7 @@ def handout_pdf(filters: Filters, lang: str) -> bytes:
         visions.append((vision.title(lang), pages))
     goals = []
     for row in goal_rows(filters):
-        unit = row.indicator.unit
+        unit = row.indicator  # a count names what it counts
         target = (value_text(row.progress.target_value, unit, locale=locale) if row.progress.target_value is not None
                   else t("goals.no_numeric", lang) if not row.progress.has_numeric_target else t("goals.unknown", lang))
         baseline = (value_text(row.baseline_value, unit, locale=locale) if row.baseline_known

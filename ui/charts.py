@@ -97,12 +97,12 @@ def trend_chart(
         legend=alt.Legend(title=None, orient="top") if len(domain) > 1 else None,
     )
     x = alt.X("year:Q", title=t("chart.year", lang), axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(nice=False))
-    y = alt.Y("value:Q", title=axis_title(indicator.unit, lang), scale=alt.Scale(zero=False),
+    y = alt.Y("value:Q", title=axis_title(indicator, lang), scale=alt.Scale(zero=False),
               axis=alt.Axis(format=axis_format(pl.concat(frames)["value"])))
     tooltip = [
         alt.Tooltip("serie:N", title=t("chart.series", lang)),
         alt.Tooltip("year:Q", title=t("chart.year", lang), format="d"),
-        alt.Tooltip("value:Q", title=t("chart.value", lang), format=number),
+        alt.Tooltip("value:Q", title=axis_title(indicator, lang), format=number),  # the unit: "Antal borgere"
         alt.Tooltip("base_count:Q", title=t("chart.base", lang), format=",d"),
         alt.Tooltip("kind:N", title=t("chart.provenance", lang)),
     ]
@@ -234,13 +234,13 @@ def quarterly_lines(frame: pl.DataFrame, indicator: Indicator, lang: str = "da")
         .mark_line(point=True, strokeWidth=3, invalid="break-paths-show-domains")
         .encode(
             x=alt.X("kvartal:O", title=t("chart.quarter", lang), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("value:Q", title=axis_title(indicator.unit, lang), scale=alt.Scale(zero=False),
+            y=alt.Y("value:Q", title=axis_title(indicator, lang), scale=alt.Scale(zero=False),
                     axis=alt.Axis(format=",.0f")),
             color=alt.Color("navn:N", title=t("chart.district", lang), scale=alt.Scale(range=DISTRICT_SERIES_COLOURS),
                             legend=alt.Legend(orient="top")),
             tooltip=[alt.Tooltip("kvartal:O", title=t("chart.quarter", lang)),
                      alt.Tooltip("navn:N", title=t("chart.district", lang)),
-                     alt.Tooltip("value:Q", title=t("chart.value", lang), format=number)],
+                     alt.Tooltip("value:Q", title=axis_title(indicator, lang), format=number)],
         )
         .properties(height=240)
     )

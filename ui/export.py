@@ -28,7 +28,7 @@ from PIL import ImageFont
 from data_access.text_safety import neutralise, neutralise_frame
 from registry import Indicator
 from ui.charts import BuiltChart
-from ui.formatting import MINUS, date_text, locale_for
+from ui.formatting import MINUS, date_text, locale_for, unit_name
 from ui.i18n import t
 from ui.provenance import gap_column, provenance_labels
 from ui.vega_locale import vega_locale
@@ -248,7 +248,7 @@ def export_table(series: pl.DataFrame, indicator: Indicator, *, breakdown: str |
     table = series.with_columns(gap_column(series, lang).alias("_gap")).select(
         pl.lit(indicator.code).alias(col("code")),
         pl.lit(indicator.title(lang)).alias(col("title")),
-        pl.lit(t(f"unit.{indicator.unit}", lang)).alias(col("unit")),
+        pl.lit(unit_name(indicator, lang)).alias(col("unit")),  # a count says what it counts
         pl.col(period_col).cast(pl.Utf8).alias(col("period")),
         label.alias(col("breakdown")),
         pl.col("value").round(2).alias(col("value")),

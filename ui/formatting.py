@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
+from registry import Indicator, Noun
 from ui.i18n import BABEL_LOCALE, t
 
 LOCALE = "da_DK"
@@ -45,20 +47,58 @@ def number(value: float, decimals: int = 1, *, locale: str = LOCALE) -> str:
     return MINUS + text[1:] if text.startswith("-") else text
 
 
-def value_text(value: float | None, unit: str, *, locale: str = LOCALE) -> str:
+Measure = str | Indicator
+"""What a number is: an indicator (a count then names what it counts: '1.620 borgere'), or a bare unit."""
+
+
+def _unit_and_noun(measure: Measure, lang: str) -> tuple[str, Noun | None]:
+    if isinstance(measure, Indicator):
+        return measure.unit, measure.noun(lang)
+    return measure, None
+
+
+def noun_for(value: float, noun: Noun, *, locale: str = LOCALE) -> str:
+    """The noun's form for a number as shown (a count has no decimals), by the locale's plural rules
+    (Babel/CLDR): 1 borger, 2 borgere, 0 borgere; 1 citizen, 0 citizens."""
+    return noun.one if Locale.parse(locale).plural_form(abs(round(value))) == "one" else noun.other
+
+
+def value_text(value: float | None, measure: Measure, *, locale: str = LOCALE) -> str:
+    """37.04 -> '37,0 %'; a count with its noun: 1620 -> '1.620 borgere' (English '1,620 citizens')."""
     if value is None:
         return "–"
-    return number(value, decimals_for(unit), locale=locale) + _UNIT_SUFFIX[_lang(locale)][unit]
+    unit, noun = _unit_and_noun(measure, _lang(locale))
+    text = number(value, decimals_for(unit), locale=locale)
+    if noun is not None:
+        return f"{text} {noun_for(value, noun, locale=locale)}"
+    return text + _UNIT_SUFFIX[_lang(locale)][unit]
 
 
-def change_text(change: float | None, unit: str, *, locale: str = LOCALE) -> str:
+def change_text(change: float | None, measure: Measure, *, locale: str = LOCALE) -> str:
+    """-80 -> '−80 udsættelser', 2.5 (pct) -> '+2,5 procentpoint'."""
     if change is None:
         return "–"
+    unit, noun = _unit_and_noun(measure, _lang(locale))
     sign = "+" if change > 0 else (MINUS if change < 0 else "±")
-    return sign + number(abs(change), decimals_for(unit), locale=locale) + _CHANGE_SUFFIX[_lang(locale)][unit]
+    text = sign + number(abs(change), decimals_for(unit), locale=locale)
+    if noun is not None:
+        return f"{text} {noun_for(change, noun, locale=locale)}"
+    return text + _CHANGE_SUFFIX[_lang(locale)][unit]
 
 
-def axis_title(unit: str, lang: str = "da") -> str:
+def unit_name(measure: Measure, lang: str = "da") -> str:
+    """The unit in words, e.g. for a file's unit column: 'procent', 'antal borgere' ('number of citizens')."""
+    unit, noun = _unit_and_noun(measure, lang)
+    if noun is not None:
+        return t("unit.count_of", lang, noun=noun.other)
+    return t(f"unit.{unit}", lang)
+
+
+def axis_title(measure: Measure, lang: str = "da") -> str:
+    """'Andel (%)', 'Dage'; a count names what it counts: 'Antal borgere' ('Number of citizens')."""
+    unit, noun = _unit_and_noun(measure, lang)
+    if noun is not None:
+        return t("axis.count_of", lang, noun=noun.other)
     return t(f"axis.{unit}", lang)
 
 

@@ -150,6 +150,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "axis.pct": {"da": "Andel (%)", "en": "Share (%)"},
     "axis.days": {"da": "Dage", "en": "Days"},
     "axis.count": {"da": "Antal", "en": "Number"},
+    "axis.count_of": {"da": "Antal {noun}", "en": "Number of {noun}"},
     "axis.fte": {"da": "Årsværk", "en": "Full-time equivalents"},
     "note.source": {"da": "Kilde: {source}.", "en": "Source: {source}."},
     "note.not_broken_down": {"da": "Indikatoren er ikke opdelt på {what}; grafen viser hele byen.", "en": "The indicator is not broken down by {what}; the chart shows the whole city."},
@@ -238,6 +239,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "unit.pct": {"da": "procent", "en": "percent"},
     "unit.days": {"da": "dage", "en": "days"},
     "unit.count": {"da": "antal", "en": "number"},
+    "unit.count_of": {"da": "antal {noun}", "en": "number of {noun}"},
     "unit.fte": {"da": "årsværk", "en": "full-time equivalents"},
     # Goals (pejlemærker)
     "goals.heading": {"da": "Socialpolitiske pejlemærker", "en": "Social-policy goals"},
@@ -346,6 +348,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "map.not_offered": {"da": "ikke tilbudt", "en": "not offered"},
     "map.legend": {"da": "Forklaring ({unit})", "en": "Legend ({unit})"},
     "map.per_1000": {"da": "pr. 1.000 indbyggere", "en": "per 1,000 inhabitants"},
+    "map.per_1000_of": {"da": "{noun} pr. 1.000 indbyggere", "en": "{noun} per 1,000 inhabitants"},
     "map.good_high": {"da": "Høje værdier er gode", "en": "High values are good"},
     "map.good_low": {"da": "Lave værdier er gode", "en": "Low values are good"},
     "map.below": {"da": "under {v}", "en": "below {v}"},

@@ -50,6 +50,6 @@ def total_warnings(*, engine: Engine, touched: Iterable[tuple[str, date]], lang:
         for row in total_disagreements(rows, ind, unit_parents=parents).iter_rows(named=True):
             out.append(t("import.total_disagrees", lang, code=code, period=row["period"].year if ind.frequency == "year"
                          else row["period"].isoformat(), where=_where(row, lang),
-                         total=value_text(row["total"], ind.unit, locale=locale),
-                         cells=value_text(row["cells"], ind.unit, locale=locale)))
+                         total=value_text(row["total"], ind, locale=locale),
+                         cells=value_text(row["cells"], ind, locale=locale)))
     return out

@@ -17,7 +17,7 @@ import pydeck as pdk
 from data_access.boundaries import Boundaries, centroid
 from metrics.districts import class_of, uses_rate_per_1000
 from registry import Indicator
-from ui.formatting import locale_for, number, value_text
+from ui.formatting import locale_for, number, unit_name, value_text
 from ui.i18n import TEXTS, t
 from ui.map_labels import FONT_FAMILY as LABEL_FONT
 from ui.map_labels import FONT_SIZE as LABEL_SIZE
@@ -51,8 +51,12 @@ def hex_colour(rgb: tuple[int, int, int]) -> str:
 
 
 def map_unit_label(indicator: Indicator, lang: str = "da") -> str:
+    """What the map's numbers are: '%', 'udsættelser pr. 1.000 indbyggere' (a count names what it counts)."""
+    noun = indicator.noun(lang)
     if uses_rate_per_1000(indicator):
-        return t("map.per_1000", lang)
+        return t("map.per_1000_of", lang, noun=noun.other) if noun else t("map.per_1000", lang)
+    if noun:
+        return unit_name(indicator, lang)
     return t(f"map.unit.{indicator.unit}", lang)
 
 
@@ -60,8 +64,8 @@ def map_value_text(value: float | None, indicator: Indicator, lang: str = "da") 
     if value is None:
         return "–"
     if uses_rate_per_1000(indicator):
-        return f"{number(value, 1, locale=locale_for(lang))} {t('map.per_1000', lang)}"
-    return value_text(value, indicator.unit, locale=locale_for(lang))
+        return f"{number(value, 1, locale=locale_for(lang))} {map_unit_label(indicator, lang)}"
+    return value_text(value, indicator, locale=locale_for(lang))
 
 
 def district_colours(frame: pl.DataFrame, indicator: Indicator, breaks: list[float]) -> dict[int, tuple]:
@@ -92,7 +96,7 @@ def tooltip_rows(frame: pl.DataFrame, indicator: Indicator, period_label: str, l
         else:
             value = map_value_text(row["map_value"], indicator, lang)
             if uses_rate_per_1000(indicator) and row["value"] is not None:
-                value += f" ({t('map.total', lang, n=number(row['value'], 0, locale=locale))})"
+                value += f" ({t('map.total', lang, n=value_text(row['value'], indicator, locale=locale))})"
             base = t("map.base", lang, n=number(row["base_count"], 0, locale=locale)) if row["base_count"] is not None else ""
         rows[row["district_code"]] = {"vaerdi": value, "grundlag": base, "periode": period_label}
     return rows

@@ -31,9 +31,9 @@ def narrative(indicator: Indicator, assessment: Assessment, lang: str = "da") ->
     locale = locale_for(lang)
     values = dict(
         subject=subject,
-        v0=value_text(assessment.baseline_value, indicator.unit, locale=locale),
+        v0=value_text(assessment.baseline_value, indicator, locale=locale),
         y0=assessment.baseline_period,
-        v1=value_text(assessment.latest_value, indicator.unit, locale=locale),
+        v1=value_text(assessment.latest_value, indicator, locale=locale),
         y1=assessment.latest_period,
     )
     if assessment.status == UNCHANGED:
@@ -51,7 +51,7 @@ def unit_sentence(indicator: Indicator, standing: UnitStanding, *, unit: str, ce
     locale = locale_for(lang)
 
     def text(value: float | None) -> str:
-        return value_text(value, indicator.unit, locale=locale)
+        return value_text(value, indicator, locale=locale)
 
     if standing.year is None or standing.own is None:
         subject = indicator.short(lang)

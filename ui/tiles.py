@@ -114,7 +114,7 @@ def _sparkline(values: list, assessment: Assessment) -> None:
                     unsafe_allow_html=True)
 
 
-def provenance_caption(assessment: Assessment, unit: str, lang: str = "da") -> str:
+def provenance_caption(assessment: Assessment, unit: str | Indicator, lang: str = "da") -> str:
     """What kind the latest value is and, when it differs, what kind the baseline is: e.g.
     "Eksempeldata · Basisår 2017: 42,0 % (offentliggjort tal)"."""
     parts = []
@@ -139,11 +139,11 @@ def sign_tile(indicator: Indicator, assessment: Assessment, sparkline: list, *, 
         else:
             change = None
             if assessment.change is not None:
-                change = t("tile.since", lang, change=change_text(assessment.change, indicator.unit, locale=locale),
+                change = t("tile.since", lang, change=change_text(assessment.change, indicator, locale=locale),
                            year=assessment.baseline_period)
             st.metric(
                 t("tile.latest", lang, year=assessment.latest_period),
-                value_text(assessment.latest_value, indicator.unit, locale=locale),
+                value_text(assessment.latest_value, indicator, locale=locale),
                 delta=change,
                 delta_color=delta_colour(indicator, assessment), delta_arrow=delta_arrow(assessment),
             )
@@ -151,7 +151,7 @@ def sign_tile(indicator: Indicator, assessment: Assessment, sparkline: list, *, 
             gap = sparkline_gap_caption(sparkline, years, lang)
             if gap:  # right under the line it explains
                 st.caption(gap)
-            st.caption(provenance_caption(assessment, indicator.unit, lang))
+            st.caption(provenance_caption(assessment, indicator, lang))
         st.markdown(status_badge(assessment, lang))
         if link:
             st.page_link(link, label=t("tile.link", lang), icon=":material/show_chart:", query_params=query)

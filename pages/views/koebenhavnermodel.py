@@ -59,10 +59,10 @@ st.markdown(t("km.intro", lang, districts=and_list(status.offered_names, lang) o
 st.caption(t("km.filters_note", lang))
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(t("km.enrolled", lang, period=period),
-          t("km.of", lang, n=number(status.enrolled_now, 0, locale=locale), cap=capacity)
+          t("km.of", lang, n=number(status.enrolled_now, 0, locale=locale), cap=value_text(capacity, enrolled_ind, locale=locale))
           if status.enrolled_now is not None else "–")
 m2.metric(t("km.contacts", lang),
-          number(status.contacts_now, 0, locale=locale) if status.contacts_now is not None else "–",
+          value_text(status.contacts_now, registry.indicator("KM03"), locale=locale),
           help=t("km.contacts_help", lang))
 m3.metric(t("km.fte", lang), value_text(status.fte_total, "fte", locale=locale))
 m4.metric(t("km.districts", lang), str(len(status.offered)))

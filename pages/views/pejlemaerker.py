@@ -34,22 +34,22 @@ for number, row in enumerate(goals, start=1):
         known = row.baseline_known
         baseline_label = t("goals.baseline", lang, year=ind.baseline_year)
         if known:
-            figures.metric(baseline_label, value_text(row.baseline_value, ind.unit, locale=locale))
+            figures.metric(baseline_label, value_text(row.baseline_value, ind, locale=locale))
         else:
             figures.markdown(f"{baseline_label}  \n**{t('goals.unknown', lang)}**")
         figures.metric(
             t("goals.latest", lang, year=assessment.latest_period or "–"),
-            value_text(assessment.latest_value, ind.unit, locale=locale),
+            value_text(assessment.latest_value, ind, locale=locale),
             # A change from an unknown baseline would be a number without meaning.
-            delta=change_text(assessment.change, ind.unit, locale=locale) if known and assessment.change is not None else None,
+            delta=change_text(assessment.change, ind, locale=locale) if known and assessment.change is not None else None,
             delta_color=delta_colour(ind, assessment), delta_arrow=delta_arrow(assessment),
         )
         if progress.has_numeric_target and progress.target_value is not None:
             figures.metric(t("goals.target", lang, year=ind.target_year),
-                           value_text(progress.target_value, ind.unit, locale=locale))
+                           value_text(progress.target_value, ind, locale=locale))
             st.progress(progress.bar, text=progress_text(progress, assessment.latest_period, ind.target_year, lang))
         elif progress.has_numeric_target:
-            figures.metric(t("goals.target_plain", lang), change_text(ind.target_change, ind.unit, locale=locale))
+            figures.metric(t("goals.target_plain", lang), change_text(ind.target_change, ind, locale=locale))
             st.info(t("goals.unknown_info", lang))
         else:
             figures.markdown(f"{t('goals.target_plain', lang)}  \n**{t('goals.no_numeric', lang)}**")

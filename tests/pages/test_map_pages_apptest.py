@@ -170,9 +170,9 @@ def test_bydele_count_indicator_is_per_1000_inhabitants():
         code, count = row["district_code"], row["value_sum"]
         rate = count / population[code] * 1000
         assert props[code]["vaerdi"] == (
-            f"{da_number(rate, 1)} pr. 1.000 indbyggere ({da_number(count, 0)} i alt)"
+            f"{da_number(rate, 1)} udsættelser pr. 1.000 indbyggere ({da_number(count, 0)} udsættelser i alt)"
         ), code
-    assert "Forklaring (pr. 1.000 indbyggere)" in legend(at)
+    assert "Forklaring (udsættelser pr. 1.000 indbyggere)" in legend(at)
     assert any("pr. 1.000 indbyggere" in c.value for c in at.caption)
 
 
@@ -210,7 +210,8 @@ def test_family_model_page():
     assert (enrolled, km01.capacity, offered, quarter) == (35, 35, [3, 8], "2025 K4")
 
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics[f"Indskrevne familier ({quarter})"] == f"{round(enrolled)} af {km01.capacity}" == "35 af 35"
+    assert metrics[f"Indskrevne familier ({quarter})"] == f"{round(enrolled)} af {km01.capacity} familier" == "35 af 35 familier"
+    assert metrics["Faste kontaktpersoner"].endswith(" kontaktpersoner")  # a count says what it counts
     assert metrics["Bydele med modellen"] == str(len(offered)) == "2"
 
     props = district_props(deck_spec(at))

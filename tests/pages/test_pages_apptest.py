@@ -266,5 +266,8 @@ def test_pejlemaerker(app):
     city = view_series(engine=get_engine(), indicator="P01", years=(FIRST_YEAR, LAST_YEAR))
     baseline = city.filter(city["year"] == 2014)["value"].item()
     assert goal_metric.label == "Mål (2018)"
-    assert goal_metric.value == danish_int(baseline + 165) == "990"
-    assert [m.value for m in p01.metric if m.label.startswith("Udgangspunkt")] == [danish_int(baseline)]
+    assert goal_metric.value == f"{danish_int(baseline + 165)} borgere" == "990 borgere"  # a count says what it counts
+    assert [m.value for m in p01.metric if m.label.startswith("Udgangspunkt")] == [f"{danish_int(baseline)} borgere"]
+    p02 = by_title[f"2. {REGISTRY.indicator('P02').title_da}"]
+    (latest,) = [m for m in p02.metric if m.label.startswith("Seneste")]
+    assert latest.value.endswith(" udsættelser") and latest.delta.endswith(" udsættelser"), (latest.value, latest.delta)

@@ -66,7 +66,7 @@ def test_a_survey_has_a_band_a_line_points_and_the_baseline_marked():
     assert (line["encoding"]["x"]["title"], line["encoding"]["y"]["title"]) == ("År", "Andel (%)")
     assert line["encoding"]["y"]["axis"]["format"] == ",.1f"
     assert [(t["title"], t.get("format")) for t in line["encoding"]["tooltip"]] == [
-        ("Serie", None), ("År", "d"), ("Værdi", ",.1f"), ("Antal bag tallet", ",d"), ("Proveniens", None)]
+        ("Serie", None), ("År", "d"), ("Andel (%)", ",.1f"), ("Antal bag tallet", ",d"), ("Proveniens", None)]
     assert text["data"]["values"] == [{"year": 2017, "label": "Basisår 2017"}]
     assert line["encoding"]["color"]["scale"] == {"domain": ["Hele byen"], "range": [MAIN_COLOUR]}
 
@@ -87,12 +87,15 @@ def test_english_words_and_no_baseline_before_the_period():
     assert (line["encoding"]["x"]["title"], line["encoding"]["y"]["title"]) == ("Year", "Share (%)")
 
 
-def test_a_count_has_no_band_and_whole_numbers():
+def test_a_count_has_no_band_and_whole_numbers_and_says_what_it_counts():
     series = SERIES.with_columns(pl.Series("value", [400.0, 420.0, 500.0]))
     chart = trend_chart(series, S07, year_from=2016, label="x")
     assert "area" not in _marks(chart)
-    assert _layers(chart)[0]["encoding"]["tooltip"][2] == {"field": "value", "format": ",.0f", "title": "Værdi",
-                                                           "type": "quantitative"}
+    line = _layers(chart)[0]["encoding"]
+    assert line["y"]["title"] == "Antal borgere"
+    assert line["tooltip"][2] == {"field": "value", "format": ",.0f", "title": "Antal borgere", "type": "quantitative"}
+    english = _layers(trend_chart(series, S07, year_from=2016, label="x", lang="en"))[0]["encoding"]
+    assert (english["y"]["title"], english["tooltip"][2]["title"]) == ("Number of citizens", "Number of citizens")
 
 
 def test_the_whole_city_beside_a_filtered_line_has_its_own_colour_and_points():

@@ -249,3 +249,19 @@ def test_file_names_say_indicator_title_filters_period_and_size():
 def test_slug_is_ascii_with_danish_letters_transliterated():
     assert slug("Færre borgere i Århus – Ødegård (2025)") == "faerre-borgere-i-aarhus-oedegaard-2025"
     assert slug("Café naïve") == "cafe-naive" and slug("  ") == ""
+
+
+def test_a_count_says_what_it_counts_in_every_file():
+    table = export_table(SERIES, S07, breakdown="Hele byen")
+    assert table["enhed"].to_list() == ["antal borgere"] * 3
+    assert ";antal borgere;" in to_csv(table).decode("utf-8-sig")
+    book = pl.read_excel(io.BytesIO(to_xlsx(table, _meta())), read_options={"header_row": XLSX_HEADER_ROWS(_meta())})
+    assert book["enhed"].to_list() == ["antal borgere"] * 3
+    english = export_table(SERIES, S07, breakdown="Whole city", lang="en")
+    assert english["unit"].to_list() == ["number of citizens"] * 3
+    assert "number of citizens" in to_csv(english, "en").decode("utf-8-sig")
+    svg = to_svg(export_chart(trend_chart(SERIES, S07, year_from=2016, label="x"), _meta(), "print"))
+    assert ">Antal borgere</text>" in svg  # the image's y axis
+    svg = to_svg(export_chart(trend_chart(SERIES, S07, year_from=2016, label="x", lang="en"), _meta("en"), "square"))
+    assert ">Number of citizens</text>" in svg
+    assert export_table(SERIES, S01, breakdown="x")["enhed"].to_list() == ["procent"] * 3

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from registry import load_registry
 from ui.formatting import axis_title, change_text, date_text, decimals_for, number, period_text, value_text
 
 
@@ -124,3 +125,45 @@ def test_a_utc_time_is_shown_as_copenhagens_clock_in_both_languages():
     assert datetime_text(summer, locale="da_DK") == "15.07.2026 15.05"  # CEST, UTC+2
     assert datetime_text(summer, locale="en_GB") == "15/07/2026 15:05"
     assert datetime_text(datetime(2026, 7, 15, 13, 5), locale="da_DK") == "15.07.2026 15.05"  # naive = UTC
+
+
+REGISTRY_COUNTS = load_registry()
+
+
+@pytest.mark.parametrize(
+    "code, value, locale, expected",
+    [
+        ("S07", 1620, "da_DK", "1.620 borgere"),
+        ("S07", 1620, "en_GB", "1,620 citizens"),
+        ("S07", 1, "da_DK", "1 borger"),  # CLDR's plural forms, through Babel
+        ("S07", 1, "en_GB", "1 citizen"),
+        ("S07", 0, "da_DK", "0 borgere"),
+        ("S07", 0.6, "en_GB", "1 citizen"),  # the form of the number as shown
+        ("P02", 1234.4, "da_DK", "1.234 udsættelser"),
+        ("P03", 1, "en_GB", "1 young person"),
+        ("P05", 14600, "da_DK", "14.600 københavnere"),
+        ("KM01", 35, "en_GB", "35 families"),
+        ("KM03", 70, "da_DK", "70 kontaktpersoner"),
+    ],
+)
+def test_a_count_names_what_it_counts(code, value, locale, expected):
+    assert value_text(value, REGISTRY_COUNTS.indicator(code), locale=locale) == expected
+
+
+def test_a_count_change_names_what_it_counts_and_other_units_keep_theirs():
+    p02, s01 = REGISTRY_COUNTS.indicator("P02"), REGISTRY_COUNTS.indicator("S01")
+    assert change_text(-80, p02) == "\u221280 udsættelser"
+    assert change_text(1, p02, locale="en_GB") == "+1 eviction"
+    assert change_text(0, p02) == "±0 udsættelser"
+    assert value_text(None, p02) == "–"
+    assert value_text(37.04, s01) == "37,0 %" and change_text(-2.5, s01) == "\u22122,5 procentpoint"
+    assert value_text(96, REGISTRY_COUNTS.indicator("S05"), locale="en_GB") == "96.0 days"
+
+
+def test_a_counts_axis_and_unit_say_what_it_counts():
+    from ui.formatting import unit_name
+
+    s07 = REGISTRY_COUNTS.indicator("S07")
+    assert (axis_title(s07), axis_title(s07, "en")) == ("Antal borgere", "Number of citizens")
+    assert (unit_name(s07), unit_name(s07, "en")) == ("antal borgere", "number of citizens")
+    assert unit_name(REGISTRY_COUNTS.indicator("S01")) == "procent"

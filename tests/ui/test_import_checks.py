@@ -47,14 +47,14 @@ TOUCHED = [("S04", Y2024), ("KM01", Q2), ("KM01", Y2024), ("P02", Y2024)]
 
 def test_each_disagreeing_total_is_one_danish_sentence(engine):
     assert total_warnings(engine=engine, touched=TOUCHED) == [
-        "KM01 2024-04-01, Hele byen: totalen 10 afviger fra summen af de virkelige celler (6). Totalen vises.",
+        "KM01 2024-04-01, Hele byen: totalen 10 familier afviger fra summen af de virkelige celler (6 familier). Totalen vises.",
         "S04 2024, Hele byen: totalen 75,0 % afviger fra summen af de virkelige celler (50,0 %). Totalen vises.",
     ]
 
 
 def test_the_same_in_english(engine):
     assert total_warnings(engine=engine, touched=TOUCHED, lang="en") == [
-        "KM01 2024-04-01, Whole city: the total 10 differs from the sum of the real cells (6). The total is shown.",
+        "KM01 2024-04-01, Whole city: the total 10 families differs from the sum of the real cells (6 families). The total is shown.",
         "S04 2024, Whole city: the total 75.0 % differs from the sum of the real cells (50.0 %). The total is shown.",
     ]
 

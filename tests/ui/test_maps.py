@@ -13,6 +13,7 @@ from ui.maps import (
     SUPPRESSED,
     district_colours,
     legend_html,
+    map_unit_label,
     palette,
     tooltip_rows,
 )
@@ -46,7 +47,10 @@ def test_suppressed_district_is_grey_and_says_so_in_the_tooltip():
 def test_counts_are_shown_per_1000_with_the_total_beside():
     p02 = REG.indicator("P02")
     frame = FRAME.with_columns(pl.Series("map_value", [1.25, None, 0.5]))
-    assert tooltip_rows(frame, p02, "2025")[1]["vaerdi"] == "1,2 pr. 1.000 indbyggere (30 i alt)"
+    assert tooltip_rows(frame, p02, "2025")[1]["vaerdi"] == "1,2 udsættelser pr. 1.000 indbyggere (30 udsættelser i alt)"
+    assert tooltip_rows(frame, p02, "2025", "en")[1]["vaerdi"] == \
+        "1.2 evictions per 1,000 inhabitants (30 evictions in total)"
+    assert map_unit_label(p02) == "udsættelser pr. 1.000 indbyggere"
 
 
 def test_districts_without_the_programme_are_not_offered():
@@ -58,7 +62,7 @@ def test_districts_without_the_programme_are_not_offered():
 
 def test_legend_has_unit_danish_limits_and_grey_classes():
     legend = legend_html(REG.indicator("P02"), [0.55, 0.61], not_offered=True)
-    assert "Forklaring (pr. 1.000 indbyggere)" in legend
+    assert "Forklaring (udsættelser pr. 1.000 indbyggere)" in legend
     assert "0,6 – 0,6" not in legend  # one decimal would make the limits alike, so two are used
     assert "under 0,55" in legend and "0,55 – 0,61" in legend and "0,61 og derover" in legend
     assert "skjult for at beskytte enkeltpersoner" in legend and "ikke tilbudt" in legend and "Lave værdier er gode" in legend

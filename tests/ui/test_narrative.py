@@ -24,7 +24,11 @@ def _a(status, v0=None, v1=None, y0=2017, y1=2025, within=False):
         ("S13", _a(WRONG_WAY, 14.6, 16.6), "da",
          "Personaleomsætning steg fra 14,6 % i 2017 til 16,6 % i 2025 — i den forkerte retning."),
         ("S07", _a(RIGHT_WAY, 1357.0, 1620.0), "en",
-         "In employment or education rose from 1,357 in 2017 to 1,620 in 2025 — in the desired direction."),
+         "In employment or education rose from 1,357 citizens in 2017 to 1,620 citizens in 2025 — in the desired direction."),
+        ("S07", _a(RIGHT_WAY, 1357.0, 1620.0), "da",
+         "I job eller uddannelse steg fra 1.357 borgere i 2017 til 1.620 borgere i 2025 — i den ønskede retning."),
+        ("P02", _a(RIGHT_WAY, 1.0, 0.0), "da",
+         "Udsættelser faldt fra 1 udsættelse i 2017 til 0 udsættelser i 2025 — i den ønskede retning."),
         ("S03", _a(UNCHANGED, 72.0, 72.4, within=True), "da",
          "Tilfredse med hjælpen var 72,0 % i 2017 og 72,4 % i 2025 — uændret inden for den statistiske usikkerhed."),
         ("S03", _a(UNCHANGED, 72.0, 72.4, within=True), "en",
@@ -33,7 +37,7 @@ def _a(status, v0=None, v1=None, y0=2017, y1=2025, within=False):
         ("S14", _a(NO_DATA), "da", "Der er endnu ikke data nok til at beskrive udviklingen i stolte af arbejdspladsen."),
         ("S14", _a(NO_DATA), "en", "There are not yet enough data to describe the trend in proud of the workplace."),
     ],
-    ids=["falling-da", "falling-en", "rising-wrong-da", "count-en", "within-uncertainty-da",
+    ids=["falling-da", "falling-en", "rising-wrong-da", "count-en", "count-da", "count-one-da", "within-uncertainty-da",
          "within-uncertainty-en", "unchanged-register-da", "no-data-da", "no-data-en"],
 )
 def test_narrative(code, assessment, lang, expected):

@@ -69,3 +69,28 @@ def test_a_break_in_the_sparkline_is_said_in_words_with_its_years():
     assert sparkline_gap_caption(values, lang="en") == "The line is broken where a year has no figure (2 in all)."
     assert sparkline_gap_caption([1.0, 2.0, 3.0], [2019, 2020, 2021]) == ""
     assert sparkline_gap_caption([None, 2.0, None], [2019, 2020, 2021]) == ""  # no line at all, nothing broken
+
+
+def _count_tile(lang: str) -> None:
+    from metrics.status import RIGHT_WAY, Assessment
+    from registry import load_registry
+    from ui.tiles import sign_tile
+
+    s07 = load_registry().indicator("S07")
+    sign_tile(s07, Assessment(2017, 1357.0, 2025, 1620.0, 263.0, None, RIGHT_WAY, False, "sample", "published"),
+              [1357.0, 1620.0], link="", query={}, lang=lang)
+
+
+def test_a_count_tile_says_what_it_counts():
+    from streamlit.testing.v1 import AppTest
+
+    for lang, value, delta, caption in [
+        ("da", "1.620 borgere", "+263 borgere siden 2017", "Eksempeldata · Basisår 2017: 1.357 borgere (offentliggjort tal)"),
+        ("en", "1,620 citizens", "+263 citizens since 2017",
+         "Sample data · Baseline 2017: 1,357 citizens (published figure)"),
+    ]:
+        at = AppTest.from_function(_count_tile, args=(lang,)).run()
+        assert not at.exception
+        (metric,) = at.metric
+        assert (metric.value, metric.delta) == (value, delta)
+        assert caption in [c.value for c in at.caption]
