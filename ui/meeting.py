@@ -42,6 +42,12 @@ html {font-size: clamp(15px, min(2.05vh, 1.45vw), 26px);}
 .st-key-meeting-head {gap: 0.2rem !important;}
 .st-key-meeting-head [data-testid="stMarkdownContainer"] {margin-bottom: 0 !important;}
 .st-key-meeting-head [data-testid="stMarkdownContainer"] p {font-size: 0.95rem; margin: 0;}
+/* ◀ and ▶ keep their places beside the title on a phone too, where Streamlit would stack the columns. */
+[data-testid="stHorizontalBlock"]:has(.st-key-prev) {flex-wrap: nowrap !important; gap: 0.8rem;}
+[data-testid="stHorizontalBlock"]:has(.st-key-prev) > [data-testid="stColumn"] {flex: 0 0 4.5rem !important;
+  width: 4.5rem !important; min-width: 0 !important;}
+[data-testid="stHorizontalBlock"]:has(.st-key-prev) > [data-testid="stColumn"]:has(.st-key-meeting-head) {
+  flex: 1 1 0 !important; width: auto !important;}
 .st-key-prev button, .st-key-next button {min-height: 3.2rem; padding: 0 0.5rem;}
 .st-key-prev button p, .st-key-next button p {font-size: 1.6rem;}
 
@@ -82,6 +88,11 @@ html {font-size: clamp(15px, min(2.05vh, 1.45vw), 26px);}
    the screen's shape: a 16:9 screen (1920×1080, 1366×768) puts four signs in a row, a tablet in landscape
    (1180×820, 4:3, 16:10) four in two rows; three sit side by side and five as three over two on both.
    Narrower or upright screens keep one or two columns and scroll. */
+@media (max-width: 639px) {
+  .st-key-meeting-head h1 {font-size: 1.6rem !important;}
+  [data-testid="stHorizontalBlock"]:has(.st-key-prev) > [data-testid="stColumn"] {flex-basis: 3rem !important;
+    width: 3rem !important;}
+}
 @media (min-width: 640px) {
   [class*="st-key-meeting-grid-"] {grid-template-columns: repeat(2, minmax(0, 1fr));}
 }
