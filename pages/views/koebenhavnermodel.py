@@ -58,11 +58,12 @@ st.title(t("page.family_model", lang))
 st.markdown(t("km.intro", lang, districts=and_list(status.offered_names, lang) or t("km.none", lang)))
 st.caption(t("km.filters_note", lang))
 m1, m2, m3, m4 = st.columns(4)
+# The labels name what is counted (families, contact persons): in four narrow columns a noun would wrap.
 m1.metric(t("km.enrolled", lang, period=period),
-          t("km.of", lang, n=number(status.enrolled_now, 0, locale=locale), cap=value_text(capacity, enrolled_ind, locale=locale))
+          t("km.of", lang, n=number(status.enrolled_now, 0, locale=locale), cap=capacity)
           if status.enrolled_now is not None else "–")
 m2.metric(t("km.contacts", lang),
-          value_text(status.contacts_now, registry.indicator("KM03"), locale=locale),
+          number(status.contacts_now, 0, locale=locale) if status.contacts_now is not None else "–",
           help=t("km.contacts_help", lang))
 m3.metric(t("km.fte", lang), value_text(status.fte_total, "fte", locale=locale))
 m4.metric(t("km.districts", lang), str(len(status.offered)))
