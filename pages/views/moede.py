@@ -50,4 +50,6 @@ top[2].button("▶", key="next", on_click=_go, args=(1,), width="stretch", short
 with tile_grid(len(inds)):
     for ind in inds:
         with tile_cell(ind.code):
-            sign_tile(ind, assessments[ind.code], series[ind.code]["value"].to_list(), link="", query={}, lang=lang)
+            frame = series[ind.code]
+            sign_tile(ind, assessments[ind.code], frame["value"].to_list(), years=frame["year"].to_list(),
+                      link="", query={}, lang=lang)

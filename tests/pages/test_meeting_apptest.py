@@ -112,3 +112,13 @@ def test_sample_data_are_named_on_the_meeting_screen_too():
     at = new_app(mode="moede", vision="V2")
     (banner,) = at.warning
     assert banner.value.startswith("**Eksempeldata — ikke virkelige tal.** ")
+
+
+def test_a_broken_sparkline_names_its_missing_year_on_the_meeting_screen():
+    engine = get_engine()
+    s08 = view_series(engine=engine, indicator="S08", year_to=LAST_YEAR, years=(FIRST_YEAR, LAST_YEAR))
+    missing = [y for y, v in zip(s08["year"], s08["value"]) if v is None]
+    assert missing == [2020]
+    at = new_app(mode="moede", vision="V2")
+    (cell,) = [c for c in keyed_blocks(at.main, "meeting-tile-") if key_of(c, "meeting-tile-") == "S08"]
+    assert "Kurven er afbrudt: ingen tal for 2020." in [c.value for c in cell.caption]
