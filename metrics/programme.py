@@ -39,6 +39,7 @@ class ProgrammeStatus:
     offered: list[int]
     offered_names: list[str]  # the districts with the programme, named, in code order
     enrolled: pl.DataFrame  # per district and period: value, suppressed, navn
+    first_period: date | None  # the first and last quarter with enrolment rows
     last_period: date | None
     enrolled_now: float | None  # the programme's whole enrolment in the last period (None when hidden)
     contacts_now: float | None
@@ -73,6 +74,7 @@ def programme_status(
     offered = offered_districts(enrolled[0])
     by_district = _named_district_values(enrolled, population, names)
     # `period` is a Date column (polars types max() as any Python literal)
+    first = cast(date | None, by_district["period"].min()) if by_district.height else None
     last = cast(date | None, by_district["period"].max()) if by_district.height else None
     total = indicator_series(enrolled_total[0], enrolled_total[1], hidden=enrolled_total[2])
     enrolled_now = _value_in(total, last)
@@ -88,12 +90,12 @@ def programme_status(
     fte_values = view_values(fte[0], fte[1]).filter(pl.col("unit_code").is_not_null())
     fte_now = fte_values.filter(pl.col("period") == fte_values["period"].max()).join(
         units.select(pl.col("code").alias("unit_code"), pl.col("name").alias("navn")), on="unit_code", how="left"
-    )
+    ).with_columns(suppressed=pl.lit(False))  # staff, not persons served: never hidden (files say so per row)
     fte_total = float(fte_now["value"].sum()) if fte_now.height else None
     hidden = sorted(set(by_district.filter(pl.col("suppressed"))["period"].to_list()))
     return ProgrammeStatus(
         offered=offered, offered_names=[districts[code] for code in offered], enrolled=by_district,
-        last_period=last, enrolled_now=enrolled_now, contacts_now=contacts_now, coverage_now=coverage_now,
+        first_period=first, last_period=last, enrolled_now=enrolled_now, contacts_now=contacts_now, coverage_now=coverage_now,
         coverage_breaks=breaks, fte_now=fte_now, fte_total=fte_total,
         outcomes={code: _named_district_values(figures, population, names) for code, figures in outcomes.items()},
         hidden_periods=hidden,

@@ -8,12 +8,15 @@ import streamlit as st
 
 from metrics.programme import programme_status
 from ui import loaders
-from ui.charts import category_bars, enrolment_chart, quarterly_lines
+from ui.charts import category_bars, enrolment_chart, period_label, quarterly_lines
+from ui.downloads import download_row
+from ui.export import ChartMeta, export_table
 from ui.formatting import locale_for, number, period_text, value_text
 from ui.i18n import t
 from ui.maps import boundary_note, district_colours, district_deck, legend_html, map_table, tooltip_rows
 from ui.narrative import and_list
 from ui.notices import record_shown
+from ui.provenance import has_sample
 from ui.tables import data_table
 
 OUTCOMES = ("KM05", "KM06", "KM07")
@@ -51,6 +54,29 @@ period = period_text(status.last_period, "quarter", lang)
 hidden = [period_text(day, "quarter", lang) for day in status.hidden_periods]
 capacity = enrolled_ind.capacity
 notice, attribution = boundary_note(boundaries, lang)
+first_period = period_text(status.first_period, "quarter", lang)
+places = and_list(status.offered_names, lang)
+
+
+def meta(ind, frame, *, when: str) -> ChartMeta:
+    """What a file of this page says about itself: the programme's districts, the quarters shown."""
+    return ChartMeta(title=ind.title(lang), definition=ind.definition(lang), source=ind.source,
+                     data_date=loaders.data_updated(), filters=places, sample=has_sample(frame), lang=lang,
+                     pinned=filters.pinned, name=ind.short(lang), scope=t("page.family_model", lang), period=when)
+
+
+def quarterly_table(ind, frame):
+    """The rows behind a chart by quarter and district (or unit), named, a provenance on every row."""
+    return export_table(period_label(frame, lang), ind, breakdown=frame["navn"], lang=lang, period_col="kvartal",
+                        pinned=filters.pinned)
+
+
+def enrolment():
+    return enrolment_chart(status.enrolled, capacity=capacity, lang=lang)
+
+
+def staff():
+    return category_bars(status.fte_now.select("navn", "value"), value_title=t("axis.fte", lang), lang=lang)
 
 # Render
 record_shown([status.enrolled, status.coverage_now, status.fte_now, *status.outcomes.values()])
@@ -69,11 +95,12 @@ m3.metric(t("km.fte", lang), value_text(status.fte_total, "fte", locale=locale))
 m4.metric(t("km.districts", lang), str(len(status.offered)))
 
 st.subheader(t("km.enrolment_heading", lang, cap=capacity))
-st.vega_lite_chart(spec=loaders.vega_spec(loaders.chart_key("km_enrolment", filters.pinned), lang,
-                                          lambda: enrolment_chart(status.enrolled, capacity=capacity, lang=lang)),
-                   width="stretch", key="km_enrolment")
+st.vega_lite_chart(spec=loaders.vega_spec(loaders.chart_key("km_enrolment", filters.pinned), lang, enrolment),
+                   width="stretch", key="km_enrolment", alt=t("km.enrolment_alt", lang, districts=places, cap=capacity))
 if hidden:
     st.caption(t("km.hidden", lang, quarters=", ".join(hidden)))
+download_row(enrolment, meta(enrolled_ind, status.enrolled, when=f"{first_period}–{period}"),
+             quarterly_table(enrolled_ind, status.enrolled), key="km_dl_enrolment", code=enrolled_ind.code)
 
 left, right = st.columns([3, 2])
 with left:
@@ -90,10 +117,11 @@ with left:
 with right:
     st.markdown(legend_html(coverage_ind, status.coverage_breaks, not_offered=True, lang=lang), unsafe_allow_html=True)
     st.subheader(t("km.fte_heading", lang))
-    st.vega_lite_chart(spec=loaders.vega_spec(
-        loaders.chart_key("km_fte", filters.pinned), lang,
-        lambda: category_bars(status.fte_now.select("navn", "value"), value_title=t("axis.fte", lang), lang=lang),
-    ), width="stretch", key="km_fte")
+    st.vega_lite_chart(spec=loaders.vega_spec(loaders.chart_key("km_fte", filters.pinned), lang, staff),
+                       width="stretch", key="km_fte", alt=t("km.fte_alt", lang, period=period))
+    fte_ind = registry.indicator("KM04")
+    download_row(staff, meta(fte_ind, status.fte_now, when=period), quarterly_table(fte_ind, status.fte_now),
+                 key="km_dl_fte", code=fte_ind.code)
 
 st.subheader(t("km.outcomes", lang))
 cols = st.columns(len(OUTCOMES))
@@ -107,6 +135,9 @@ for col, code in zip(cols, OUTCOMES):
     with col:
         st.markdown(f"**{ind.title(lang)}**")
         st.vega_lite_chart(spec=loaders.vega_spec(loaders.chart_key("km_outcome", code, filters.pinned), lang, lines),
-                           width="stretch", key=f"km_{code}")
+                           width="stretch", key=f"km_{code}", alt=t("km.outcome_alt", lang, title=ind.title(lang),
+                                                                     districts=places))
         st.caption(ind.definition(lang))
+        download_row(lines, meta(ind, outcome, when=f"{first_period}–{period}"), quarterly_table(ind, outcome),
+                     key=f"km_dl_{code}", code=code)
 st.caption(t("note.source", lang, source=enrolled_ind.source))

@@ -4,6 +4,8 @@ and the language switch. Screenshots and the downloaded PNG go to test-artifacts
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import re
 import struct
@@ -72,6 +74,27 @@ def test_family_model_map_and_legend(app_url, new_page, wait_app, screenshot):
     wait_app(page, "Københavner-modellen")
     expect_map(page, "skjult for at beskytte enkeltpersoner", "ikke tilbudt")
     screenshot(page, "koebenhavnermodel")
+
+
+def test_family_model_hands_out_the_rows_behind_its_enrolment_chart(app_url, new_page, wait_app):
+    page = new_page()
+    page.goto(f"{app_url}/koebenhavnermodel")
+    wait_app(page, "Københavner-modellen")
+    button = page.locator('[data-testid="stMain"] [data-testid="stDownloadButton"]').get_by_role(
+        "button", name="CSV", exact=True
+    ).first  # the first chart: enrolment by quarter and district
+    with page.expect_download(timeout=DOWNLOAD_MS) as info:
+        button.click()
+    download = info.value
+    name = download.suggested_filename
+    assert name.startswith("KM01_") and "_EKSEMPELDATA" in name and name.endswith(".csv"), name
+    path = artifacts() / f"download_{name}"
+    download.save_as(path)
+    header, *body = csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";")
+    assert header[:5] == ["indikator", "titel", "enhed", "periode", "opdeling"], header
+    assert {row[4] for row in body} == {"Nørrebro", "Bispebjerg"}
+    assert ["2025 K4", "Nørrebro"] in [row[3:5] for row in body]
+    assert {row[header.index("proveniens")] for row in body} == {"eksempeldata"}
 
 
 def test_png_download_on_a_vision_page(app_url, new_page, wait_app):

@@ -56,6 +56,7 @@ def status():
 def test_the_programme_runs_where_it_has_rows_and_now_is_its_last_quarter():
     got = status()
     assert (got.offered, got.offered_names, got.last_period) == ([3, 8], ["Nørrebro", "Valby"], Q2)
+    assert got.first_period == Q1
     # Enrolment now is the programme's published total (14), never the sum of the districts left shown (11).
     assert (got.enrolled_now, got.contacts_now) == (14.0, 28.0)
     assert got.hidden_periods == [Q2]
@@ -82,8 +83,9 @@ def test_coverage_names_every_district_and_classes_only_those_with_the_programme
 def test_staff_in_the_last_quarter_by_administration_and_in_all():
     got = status()
     assert_frame_equal(
-        got.fte_now.select("navn", "value").sort("navn"),
-        pl.DataFrame({"navn": ["Børne- og Ungdomsforvaltningen", "Socialforvaltningen"], "value": [2.0, 1.5]}),
+        got.fte_now.select("navn", "value", "suppressed").sort("navn"),
+        pl.DataFrame({"navn": ["Børne- og Ungdomsforvaltningen", "Socialforvaltningen"], "value": [2.0, 1.5],
+                      "suppressed": [False, False]}),  # staff: never hidden
     )
     assert got.fte_total == 3.5
 
