@@ -58,6 +58,9 @@ BUILT_KEYS = {
     "export.file.": tuple(SIZES),  # ui/export.ChartMeta.file_name: the size in a file's name
     "export.col.": None,  # ui/export.export_table: col("…") for each column
     "map.invalid.": None,  # ui/maps.boundary_note: the key of data_access.boundaries.BoundaryError
+    # pages/views/om_data.py: each card's fields, named and explained
+    "about.col.": ("code", "title", "definition", "frequency", "last_period", "fresh", "last_import", "mix", "source"),
+    "about.explain.": ("code", "definition", "frequency", "last_period", "fresh", "last_import", "mix", "source"),
 }
 
 
