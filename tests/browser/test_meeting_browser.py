@@ -6,6 +6,7 @@ Screenshots: test-artifacts/meeting_<vision>_<width>x<height>.png.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from urllib.parse import parse_qs, urlparse
 
@@ -65,6 +66,22 @@ def artifacts():
     return ARTIFACTS
 
 
+@contextlib.contextmanager
+def meeting_page(browser, wait_app, app_url: str, width: int, height: int, vision: int | None = None):
+    """A fresh tab of the given size; with `vision`, on the meeting screen at that vision (its index)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        if vision is not None:
+            page.goto(f"{app_url}/?mode=moede&vision={VISIONS[vision].code}")
+            wait_app(page, VISIONS[vision].title_da)
+            expect(page.locator("h1")).to_have_text(heading(vision))
+        yield page
+    finally:
+        context.close()
+
+
 def heading(position: int) -> re.Pattern:
     vision = VISIONS[position]
     return re.compile(rf"^{re.escape(vision.title_da)}\s+·\s+{position + 1}/{len(VISIONS)}$")
@@ -77,10 +94,7 @@ def vision_in_url(page) -> str | None:
 @pytest.mark.parametrize("screen", SCREENS)
 def test_every_vision_fits_one_screen_with_nothing_cut_off(app_url, browser, wait_app, screen):
     width, height = SCREENS[screen]
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK")
-    try:
-        page = context.new_page()
-        page.set_default_timeout(30_000)
+    with meeting_page(browser, wait_app, app_url, width, height) as page:
         for position, vision in enumerate(VISIONS):
             page.goto(f"{app_url}/?mode=moede&vision={vision.code}")
             wait_app(page, vision.title_da)
@@ -103,15 +117,10 @@ def test_every_vision_fits_one_screen_with_nothing_cut_off(app_url, browser, wai
             assert m["rem"] == pytest.approx(ROOT_FONT_PX[screen], abs=0.05), where
             assert m["valuePx"] >= 2.4 * m["rem"], where
             assert min(m["badgePx"]) >= 1.05 * m["rem"] > 14, where
-    finally:
-        context.close()
 
 
 def test_on_a_phone_the_signs_scroll_but_nothing_is_cut_off(app_url, browser, wait_app):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="da-DK")
-    try:
-        page = context.new_page()
-        page.set_default_timeout(30_000)
+    with meeting_page(browser, wait_app, app_url, 390, 844) as page:
         for position, vision in enumerate(VISIONS):
             page.goto(f"{app_url}/?mode=moede&vision={vision.code}")
             wait_app(page, vision.title_da)
@@ -129,54 +138,21 @@ def test_on_a_phone_the_signs_scroll_but_nothing_is_cut_off(app_url, browser, wa
             assert prev[0] < head[0] < nxt[0], where
             assert head[1] <= prev[1] < prev[2] <= head[2] and head[1] <= nxt[1] < nxt[2] <= head[2], rows
         page.screenshot(path=str(artifacts() / "meeting_V4_390x844.png"))
-    finally:
-        context.close()
 
 
 def test_the_arrow_keys_step_through_the_visions(app_url, browser, wait_app):
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="da-DK")
-    try:
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        page.goto(f"{app_url}/?mode=moede")
-        wait_app(page, VISIONS[0].title_da)
-        expect(page.locator("h1")).to_have_text(heading(0))
-
-        page.keyboard.press("ArrowRight")
-        wait_app(page, VISIONS[1].title_da)
-        expect(page.locator("h1")).to_have_text(heading(1))
-        assert vision_in_url(page) == VISIONS[1].code == "V2"
-
-        page.keyboard.press("ArrowRight")
-        wait_app(page, VISIONS[2].title_da)
-        expect(page.locator("h1")).to_have_text(heading(2))
-        assert vision_in_url(page) == "V3"
-
-        page.keyboard.press("ArrowLeft")
-        wait_app(page, VISIONS[1].title_da)
-        expect(page.locator("h1")).to_have_text(heading(1))
-        assert vision_in_url(page) == "V2"
-
-        page.keyboard.press("ArrowLeft")
-        wait_app(page, VISIONS[0].title_da)
-        expect(page.locator("h1")).to_have_text(heading(0))
-        assert vision_in_url(page) == "V1"
-
-        page.keyboard.press("ArrowLeft")  # round to the last
-        wait_app(page, VISIONS[-1].title_da)
-        expect(page.locator("h1")).to_have_text(heading(len(VISIONS) - 1))
-        assert vision_in_url(page) == "V4"
-    finally:
-        context.close()
+    with meeting_page(browser, wait_app, app_url, 1920, 1080, vision=0) as page:
+        # → twice, ← three times: the last one goes round from the first vision to the last
+        for key, index in (("ArrowRight", 1), ("ArrowRight", 2), ("ArrowLeft", 1), ("ArrowLeft", 0),
+                           ("ArrowLeft", len(VISIONS) - 1)):
+            page.keyboard.press(key)
+            wait_app(page, VISIONS[index].title_da)
+            expect(page.locator("h1")).to_have_text(heading(index))
+            assert vision_in_url(page) == VISIONS[index].code, key
 
 
 def test_an_arrow_key_in_a_text_field_stays_in_the_field(app_url, browser, wait_app):
-    context = browser.new_context(viewport={"width": 1180, "height": 820}, locale="da-DK")
-    try:
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        page.goto(f"{app_url}/?mode=moede&vision=V2")
-        wait_app(page, VISIONS[1].title_da)
+    with meeting_page(browser, wait_app, app_url, 1180, 820, vision=1) as page:
         # The meeting screen has no text field of its own; one is put on the page, as a browser's
         # extension or a later widget might, to see that typing in it does not change the vision.
         page.evaluate("""() => {
@@ -194,5 +170,3 @@ def test_an_arrow_key_in_a_text_field_stays_in_the_field(app_url, browser, wait_
         expect(page.locator("h1")).to_have_text(heading(1))
         assert vision_in_url(page) == "V2"
         assert field.evaluate("(f) => f.selectionStart") == 2  # the keys moved the caret instead
-    finally:
-        context.close()
