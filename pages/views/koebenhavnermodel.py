@@ -17,7 +17,7 @@ from ui.maps import boundary_note, district_colours, district_deck, legend_html,
 from ui.narrative import and_list
 from ui.notices import record_shown
 from ui.provenance import has_sample
-from ui.tables import data_table
+from ui.tables import chart_table, data_table
 
 OUTCOMES = ("KM05", "KM06", "KM07")
 
@@ -99,8 +99,11 @@ st.vega_lite_chart(spec=loaders.vega_spec(loaders.chart_key("km_enrolment", filt
                    width="stretch", key="km_enrolment", alt=t("km.enrolment_alt", lang, districts=places, cap=capacity))
 if hidden:
     st.caption(t("km.hidden", lang, quarters=", ".join(hidden)))
-download_row(enrolment, meta(enrolled_ind, status.enrolled, when=f"{first_period}–{period}"),
-             quarterly_table(enrolled_ind, status.enrolled), key="km_dl_enrolment", code=enrolled_ind.code)
+enrolment_table = quarterly_table(enrolled_ind, status.enrolled)
+download_row(enrolment, meta(enrolled_ind, status.enrolled, when=f"{first_period}–{period}"), enrolment_table,
+             key="km_dl_enrolment", code=enrolled_ind.code)
+with st.expander(t("chart.table", lang)):  # the chart in words and figures, for every reader
+    chart_table(enrolment_table, enrolled_ind, lang)
 
 left, right = st.columns([3, 2])
 with left:
@@ -120,8 +123,10 @@ with right:
     st.vega_lite_chart(spec=loaders.vega_spec(loaders.chart_key("km_fte", filters.pinned), lang, staff),
                        width="stretch", key="km_fte", alt=t("km.fte_alt", lang, period=period))
     fte_ind = registry.indicator("KM04")
-    download_row(staff, meta(fte_ind, status.fte_now, when=period), quarterly_table(fte_ind, status.fte_now),
-                 key="km_dl_fte", code=fte_ind.code)
+    fte_table = quarterly_table(fte_ind, status.fte_now)
+    download_row(staff, meta(fte_ind, status.fte_now, when=period), fte_table, key="km_dl_fte", code=fte_ind.code)
+    with st.expander(t("chart.table", lang)):
+        chart_table(fte_table, fte_ind, lang)
 
 st.subheader(t("km.outcomes", lang))
 cols = st.columns(len(OUTCOMES))
@@ -138,6 +143,9 @@ for col, code in zip(cols, OUTCOMES):
                            width="stretch", key=f"km_{code}", alt=t("km.outcome_alt", lang, title=ind.title(lang),
                                                                      districts=places))
         st.caption(ind.definition(lang))
-        download_row(lines, meta(ind, outcome, when=f"{first_period}–{period}"), quarterly_table(ind, outcome),
+        outcome_table = quarterly_table(ind, outcome)
+        download_row(lines, meta(ind, outcome, when=f"{first_period}–{period}"), outcome_table,
                      key=f"km_dl_{code}", code=code)
+        with st.expander(t("chart.table", lang)):
+            chart_table(outcome_table, ind, lang)
 st.caption(t("note.source", lang, source=enrolled_ind.source))

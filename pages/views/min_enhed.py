@@ -16,6 +16,7 @@ from ui.handout import build_unit_handout
 from ui.i18n import t
 from ui.notices import record_shown
 from ui.provenance import has_sample
+from ui.tables import chart_table
 
 # Load
 lang = loaders.lang()
@@ -56,3 +57,5 @@ for sign in view.signs:
                          scope=view.name, period=f"{filters.year_from}–{filters.year_to}")
         table = export_table(sign.shown, ind, breakdown=view.name, lang=lang, pinned=filters.pinned)
         download_row(sign.chart, meta, table, key=f"unit_dl_{ind.code}", code=ind.code)
+        with st.expander(t("chart.table", lang)):  # the chart in words and figures, for every reader
+            chart_table(table, ind, lang)

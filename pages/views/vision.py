@@ -15,6 +15,7 @@ from ui.i18n import t
 from ui.narrative import breakdowns_text, narrative
 from ui.notices import record_shown
 from ui.provenance import gap_notes, has_sample
+from ui.tables import chart_table
 from ui.tiles import status_badge
 from ui.url_filters import describe
 
@@ -90,3 +91,5 @@ def show(vision_code: str) -> None:
                 notes.append(t("note.band", lang))
             st.caption(" ".join(notes))
             download_row(chart, meta, table, key=f"dl_{ind.code}", code=ind.code)
+            with st.expander(t("chart.table", lang)):  # the chart in words and figures, for every reader
+                chart_table(table, ind, lang)
