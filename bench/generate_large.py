@@ -37,7 +37,6 @@ from sqlalchemy import Engine, insert, inspect, select, text
 
 from data_access import models
 from data_access.db import create_db_engine
-from data_access.sample_db import SAMPLE_DIR
 from data_access.setup import init_database
 from registry import Indicator, load_registry
 
@@ -109,11 +108,6 @@ def leaf_units() -> pl.DataFrame:
         for i in range(1, count + 1)
     ]
     return pl.DataFrame(rows, schema={"code": pl.Utf8, "name": pl.Utf8, "parent_code": pl.Utf8}, orient="row")
-
-
-def populations() -> pl.DataFrame:
-    """The sample's real population figures per district and year."""
-    return pl.read_csv(SAMPLE_DIR / "population.csv", schema_overrides={"district_code": pl.Int64, "year": pl.Int64})
 
 
 def _periods(ind: Indicator, first_year: int) -> list[date]:
@@ -255,10 +249,9 @@ def _observation_indexes():
 
 
 def _write_small_tables(engine: Engine, rows: int) -> None:
-    init_database(engine, kind="sample")
+    init_database(engine, kind="sample")  # the registry's dimensions and the real district populations
     with engine.begin() as conn:
         conn.execute(insert(models.OrgUnit), leaf_units().to_dicts())
-        conn.execute(insert(models.Population), populations().to_dicts())
 
 
 def _finish(engine: Engine, rows: int) -> None:
