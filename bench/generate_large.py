@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
-from sqlalchemy import Engine, insert, inspect, select, text
+from sqlalchemy import Engine, delete, insert, inspect, select, text
 
 from data_access import models
 from data_access.db import create_db_engine
@@ -256,6 +256,8 @@ def _write_small_tables(engine: Engine, rows: int) -> None:
 
 def _finish(engine: Engine, rows: int) -> None:
     with engine.begin() as conn:
+        # init_database wrote its own kind and fingerprint: these replace them
+        conn.execute(delete(models.BUILD_INFO).where(models.BUILD_INFO.c.key.in_(("fingerprint", "kind"))))
         conn.execute(
             insert(models.BuildInfo),
             [
