@@ -167,16 +167,30 @@ def protect(bases: Mapping[Node, int], rels: list[Relation]) -> set[Node]:
     for i, (parent, kids) in enumerate(rels):
         for member in (parent, *kids):
             of_node[member].append(i)
+    # Hiding more only widens an attacker's intervals, so a node found protected stays protected: each
+    # round audits the primary nodes from the first not yet found protected, up to the first exposed.
+    pending = sorted(primary, key=_key)
     for _ in range(len(bases) + 1):
         _close(hidden, primary, bases, rels)
-        exposed = audit(hidden, primary, bases, rels)
-        if not exposed:
+        exposed = _first_exposed(_Attacker(hidden, bases, rels), pending, bases)
+        if exposed is None:
             return hidden
-        picks = [p for i in of_node[exposed[0]] if (p := _pick(rels[i], hidden, bases, PROTECTION_MARGIN))]
+        picks = [p for i in of_node[exposed] if (p := _pick(rels[i], hidden, bases, PROTECTION_MARGIN))]
         if not picks:
             break
         hidden.add(min(picks, key=lambda n: (bases[n], _key(n))))
     return set(bases)  # nothing left to choose from: hide the whole period rather than expose a person
+
+
+def _first_exposed(attacker: _Attacker, pending: list[Node], bases: Mapping[Node, int]) -> Node | None:
+    """The first of `pending` the attacker can bound within the margin; those before it, found
+    protected, are removed from `pending`."""
+    while pending:
+        low, high = attacker.range(pending[0])
+        if not is_protected(bases[pending[0]], low, high):
+            return pending[0]
+        pending.pop(0)
+    return None
 
 
 def _close(hidden: set[Node], primary: set[Node], bases: Mapping[Node, int], rels: list[Relation]) -> None:
@@ -231,42 +245,73 @@ def is_protected(value: float, low: float, high: float) -> bool:
 
 def attacker_ranges(hidden: set[Node], bases: Mapping[Node, int], rels: list[Relation], *,
                     targets: list[Node]) -> dict[Node, tuple[float, float]]:
-    """The interval each target node can take given every shown node, the relations and non-negativity.
+    """The interval each target node can take given every shown node, the relations and non-negativity."""
+    attacker = _Attacker(hidden, bases, rels)
+    return {target: attacker.range(target) for target in targets}
 
-    One linear programme per period (HiGHS); each target only changes the objective, so every solve
-    after the first starts from the last basis.
+
+class _Attacker:
+    """The linear programme an attacker solves for one set of hidden nodes: an unknown per hidden node,
+    an equation per relation with a hidden member (shown members are constants), non-negativity.
+
+    Unknowns that share no equation, directly or through others, bound each other in no way, so the
+    programme falls apart into independent parts (connected groups of hidden nodes); each part is
+    solved on its own (HiGHS), built when first asked. Within a part each target only changes the
+    objective, so every solve after the first starts from the last basis.
     """
-    unknown = sorted(hidden, key=_key)
-    index = {n: i for i, n in enumerate(unknown)}
-    starts: list[int] = [0]
-    columns: list[int] = []
-    values: list[float] = []
-    rhs: list[float] = []
-    for parent, kids in rels:
-        members = [(parent, 1.0)] + [(k, -1.0) for k in kids]
-        if not any(m in index for m, _ in members):
-            continue
-        known = 0.0
-        for member, sign in members:
-            if member in index:
-                columns.append(index[member])
-                values.append(sign)
-            else:
-                known -= sign * bases[member]
-        starts.append(len(columns))
-        rhs.append(known)
-    if not rhs:
-        return {target: (0.0, float("inf")) for target in targets}
-    solver = _solver(len(unknown), starts, columns, values, rhs)
-    out: dict[Node, tuple[float, float]] = {}
-    previous: Node | None = None
-    for target in targets:
-        if previous is not None:
-            solver.changeColCost(index[previous], 0.0)
-        solver.changeColCost(index[target], 1.0)
-        previous = target
-        out[target] = (_optimum(solver, highspy.ObjSense.kMinimize), _optimum(solver, highspy.ObjSense.kMaximize))
-    return out
+
+    def __init__(self, hidden: set[Node], bases: Mapping[Node, int], rels: list[Relation]):
+        unknown = sorted(hidden, key=_key)
+        self._index = {n: i for i, n in enumerate(unknown)}
+        root = list(range(len(unknown)))  # union-find over the unknowns
+
+        def find(i: int) -> int:
+            while root[i] != i:
+                root[i] = root[root[i]]
+                i = root[i]
+            return i
+
+        equations: list[tuple[list[int], list[float], float]] = []
+        for parent, kids in rels:
+            members = [(parent, 1.0)] + [(k, -1.0) for k in kids]
+            columns = [self._index[m] for m, _ in members if m in self._index]
+            if not columns:
+                continue
+            signs = [sign for m, sign in members if m in self._index]
+            known = -sum(sign * bases[m] for m, sign in members if m not in self._index)
+            equations.append((columns, signs, known))
+            for column in columns[1:]:
+                root[find(column)] = find(columns[0])
+        self._part = [find(i) for i in range(len(unknown))]
+        self._equations: dict[int, list[tuple[list[int], list[float], float]]] = defaultdict(list)
+        for equation in equations:
+            self._equations[self._part[equation[0][0]]].append(equation)
+        self._solvers: dict[int, tuple[highspy.Highs, dict[int, int], list[int]]] = {}
+
+    def range(self, target: Node) -> tuple[float, float]:
+        column = self._index[target]
+        part = self._part[column]
+        if part not in self._equations:
+            return (0.0, float("inf"))  # in no equation: anything from 0 up
+        solver, local, previous = self._solver(part)
+        if previous:
+            solver.changeColCost(previous.pop(), 0.0)
+        solver.changeColCost(local[column], 1.0)
+        previous.append(local[column])
+        return (_optimum(solver, highspy.ObjSense.kMinimize), _optimum(solver, highspy.ObjSense.kMaximize))
+
+    def _solver(self, part: int) -> tuple[highspy.Highs, dict[int, int], list[int]]:
+        if part not in self._solvers:
+            equations = self._equations[part]
+            local = {c: i for i, c in enumerate(sorted({c for columns, _, _ in equations for c in columns}))}
+            starts, columns, values = [0], [], []
+            for cols, signs, _ in equations:
+                columns += [local[c] for c in cols]
+                values += signs
+                starts.append(len(columns))
+            rhs = [known for _, _, known in equations]
+            self._solvers[part] = (_solver(len(local), starts, columns, values, rhs), local, [])
+        return self._solvers[part]
 
 
 def _solver(n: int, starts: list[int], columns: list[int], values: list[float], rhs: list[float]) -> highspy.Highs:

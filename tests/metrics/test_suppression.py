@@ -8,6 +8,7 @@ from polars.testing import assert_frame_equal
 
 from metrics.suppression import (
     MIN_BASE_COUNT,
+    attacker_ranges,
     PATTERN_SCHEMA,
     hidden_for_view,
     hide,
@@ -101,6 +102,24 @@ def test_a_row_without_base_is_not_protected_and_takes_part_in_no_relation():
     bases = node_bases([((d, u, g), b) for _, d, u, g, b in table.iter_rows()], DISTRICT_GROUP.cell_mask,
                        lambda u: [None] if u is None else [u, None])
     assert (1, None, "a") not in bases
+
+
+def test_the_attacker_solves_unlinked_hidden_nodes_apart_with_the_same_intervals():
+    # Two tables, city = district 1 + district 2 for groups A and B, nothing shared between them.
+    bases = {(None, None, "A"): 12, (1, None, "A"): 3, (2, None, "A"): 9,
+             (None, None, "B"): 20, (1, None, "B"): 4, (2, None, "B"): 16}
+    rels = [((None, None, "A"), ((1, None, "A"), (2, None, "A"))),
+            ((None, None, "B"), ((1, None, "B"), (2, None, "B")))]
+    hidden = {(1, None, "A"), (2, None, "A"), (1, None, "B"), (2, None, "B")}
+    together = attacker_ranges(hidden, bases, rels, targets=sorted(hidden, key=str))
+    assert together == {(1, None, "A"): (0.0, 12.0), (2, None, "A"): (0.0, 12.0),
+                        (1, None, "B"): (0.0, 20.0), (2, None, "B"): (0.0, 20.0)}
+    for group in ("A", "B"):
+        alone = {n for n in hidden if n[2] == group}
+        assert attacker_ranges(alone, bases, rels, targets=sorted(alone, key=str)) == {
+            n: together[n] for n in alone}
+    # A hidden node in no equation can be anything from 0 up.
+    assert attacker_ranges({(1, None, "A")}, bases, [], targets=[(1, None, "A")]) == {(1, None, "A"): (0.0, float("inf"))}
 
 
 def test_node_bases_follow_the_reading_rule():
