@@ -23,6 +23,8 @@ nothing to protect and it takes part in no relation.
 
 from __future__ import annotations
 
+import functools
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -149,6 +151,7 @@ def relations(bases: Mapping[Node, int], unit_parents: Mapping[str, str | None])
     return out
 
 
+@functools.cache  # called for every sort of the nodes, round after round
 def _key(node: Node) -> tuple[tuple[bool, str], ...]:
     """A total order over nodes (None, i.e. a total, sorts last)."""
     return tuple((value is None, "" if value is None else f"{value:>12}" if isinstance(value, int) else value)
@@ -170,15 +173,18 @@ def protect(bases: Mapping[Node, int], rels: list[Relation]) -> set[Node]:
     # Hiding more only widens an attacker's intervals, so a node found protected stays protected: each
     # round audits the primary nodes from the first not yet found protected, up to the first exposed.
     pending = sorted(primary, key=_key)
+    dirty = set(range(len(rels)))  # relations to check: every one at first, then those with a new hidden member
     for _ in range(len(bases) + 1):
-        _close(hidden, primary, bases, rels)
+        _close(hidden, primary, bases, rels, dirty, of_node)
         exposed = _first_exposed(_Attacker(hidden, bases, rels), pending, bases)
         if exposed is None:
             return hidden
         picks = [p for i in of_node[exposed] if (p := _pick(rels[i], hidden, bases, PROTECTION_MARGIN))]
         if not picks:
             break
-        hidden.add(min(picks, key=lambda n: (bases[n], _key(n))))
+        pick = min(picks, key=lambda n: (bases[n], _key(n)))
+        hidden.add(pick)
+        dirty.update(of_node[pick])
     return set(bases)  # nothing left to choose from: hide the whole period rather than expose a person
 
 
@@ -193,16 +199,31 @@ def _first_exposed(attacker: _Attacker, pending: list[Node], bases: Mapping[Node
     return None
 
 
-def _close(hidden: set[Node], primary: set[Node], bases: Mapping[Node, int], rels: list[Relation]) -> None:
-    """Hide further nodes until no relation gives away a hidden node by subtraction or pins a small one."""
-    changed = True
-    while changed:
-        changed = False
-        for rel in rels:
-            need = _need(rel, hidden, primary, bases)
-            if need is not None and (pick := _pick(rel, hidden, bases, need)) is not None:
-                hidden.add(pick)
-                changed = True
+def _close(hidden: set[Node], primary: set[Node], bases: Mapping[Node, int], rels: list[Relation],
+           dirty: set[int], of_node: Mapping[Node, list[int]]) -> None:
+    """Hide further nodes until no relation gives away a hidden node by subtraction or pins a small one.
+
+    Passes over the relations in order, as often as one hides a node; a relation is looked at again
+    only when one of its members was hidden since (otherwise it would give the same answer): `dirty`
+    holds those, and is empty afterwards.
+    """
+    this_pass = sorted(dirty)  # a sorted list is a heap
+    queued, next_pass = set(this_pass), set()
+    dirty.clear()
+    while this_pass:
+        i = heapq.heappop(this_pass)
+        queued.discard(i)
+        need = _need(rels[i], hidden, primary, bases)
+        if need is not None and (pick := _pick(rels[i], hidden, bases, need)) is not None:
+            hidden.add(pick)
+            for j in of_node[pick]:
+                if j > i and j not in queued:  # still ahead in this pass
+                    heapq.heappush(this_pass, j)
+                    queued.add(j)
+                elif j <= i:
+                    next_pass.add(j)
+        if not this_pass and next_pass:
+            this_pass, queued, next_pass = sorted(next_pass), set(next_pass), set()
 
 
 def _need(rel: Relation, hidden: set[Node], primary: set[Node], bases: Mapping[Node, int]) -> int | None:
