@@ -166,17 +166,16 @@ def protect(bases: Mapping[Node, int], rels: list[Relation]) -> set[Node]:
     hidden = set(primary)
     if not hidden:
         return hidden
-    of_node: dict[Node, list[int]] = defaultdict(list)
-    for i, (parent, kids) in enumerate(rels):
-        for member in (parent, *kids):
-            of_node[member].append(i)
+    of_node = _relations_of(rels)
+    attacker = _Attacker(bases, rels, of_node)
     # Hiding more only widens an attacker's intervals, so a node found protected stays protected: each
     # round audits the primary nodes from the first not yet found protected, up to the first exposed.
     pending = sorted(primary, key=_key)
     dirty = set(range(len(rels)))  # relations to check: every one at first, then those with a new hidden member
     for _ in range(len(bases) + 1):
         _close(hidden, primary, bases, rels, dirty, of_node)
-        exposed = _first_exposed(_Attacker(hidden, bases, rels), pending, bases)
+        attacker.hide(hidden)
+        exposed = _first_exposed(attacker, pending, bases)
         if exposed is None:
             return hidden
         picks = [p for i in of_node[exposed] if (p := _pick(rels[i], hidden, bases, PROTECTION_MARGIN))]
@@ -267,70 +266,104 @@ def is_protected(value: float, low: float, high: float) -> bool:
 def attacker_ranges(hidden: set[Node], bases: Mapping[Node, int], rels: list[Relation], *,
                     targets: list[Node]) -> dict[Node, tuple[float, float]]:
     """The interval each target node can take given every shown node, the relations and non-negativity."""
-    attacker = _Attacker(hidden, bases, rels)
+    attacker = _Attacker(bases, rels, _relations_of(rels))
+    attacker.hide(hidden)
     return {target: attacker.range(target) for target in targets}
 
 
+def _relations_of(rels: list[Relation]) -> dict[Node, list[int]]:
+    """node -> the indexes of the relations it is a member of."""
+    of_node: dict[Node, list[int]] = defaultdict(list)
+    for i, (parent, kids) in enumerate(rels):
+        for member in (parent, *kids):
+            of_node[member].append(i)
+    return of_node
+
+
 class _Attacker:
-    """The linear programme an attacker solves for one set of hidden nodes: an unknown per hidden node,
-    an equation per relation with a hidden member (shown members are constants), non-negativity.
+    """The linear programme an attacker solves: an unknown per hidden node, an equation per relation with
+    a hidden member (shown members are constants), non-negativity.
 
     Unknowns that share no equation, directly or through others, bound each other in no way, so the
-    programme falls apart into independent parts (connected groups of hidden nodes); each part is
-    solved on its own (HiGHS), built when first asked. Within a part each target only changes the
-    objective, so every solve after the first starts from the last basis.
+    programme falls apart into independent parts (connected groups of hidden nodes, kept by union-find
+    as nodes are hidden); each part is solved on its own (HiGHS), built when first asked and kept until
+    a node joins it. Within a part each target only changes the objective, so every solve after the
+    first starts from the last basis.
     """
 
-    def __init__(self, hidden: set[Node], bases: Mapping[Node, int], rels: list[Relation]):
-        unknown = sorted(hidden, key=_key)
-        self._index = {n: i for i, n in enumerate(unknown)}
-        root = list(range(len(unknown)))  # union-find over the unknowns
-
-        def find(i: int) -> int:
-            while root[i] != i:
-                root[i] = root[root[i]]
-                i = root[i]
-            return i
-
-        equations: list[tuple[list[int], list[float], float]] = []
-        for parent, kids in rels:
-            members = [(parent, 1.0)] + [(k, -1.0) for k in kids]
-            columns = [self._index[m] for m, _ in members if m in self._index]
-            if not columns:
-                continue
-            signs = [sign for m, sign in members if m in self._index]
-            known = -sum(sign * bases[m] for m, sign in members if m not in self._index)
-            equations.append((columns, signs, known))
-            for column in columns[1:]:
-                root[find(column)] = find(columns[0])
-        self._part = [find(i) for i in range(len(unknown))]
-        self._equations: dict[int, list[tuple[list[int], list[float], float]]] = defaultdict(list)
-        for equation in equations:
-            self._equations[self._part[equation[0][0]]].append(equation)
+    def __init__(self, bases: Mapping[Node, int], rels: list[Relation], of_node: Mapping[Node, list[int]]):
+        self._bases, self._rels, self._of_node = bases, rels, of_node
+        self._index: dict[Node, int] = {}  # hidden node -> its unknown
+        self._nodes: list[Node] = []
+        self._root: list[int] = []
+        self._members: dict[int, list[int]] = {}  # a part's root -> its unknowns
         self._solvers: dict[int, tuple[highspy.Highs, dict[int, int], list[int]]] = {}
+
+    def hide(self, nodes: Iterable[Node]) -> None:
+        """Make these nodes unknowns too (those already hidden are skipped), in a fixed order."""
+        for node in sorted((n for n in nodes if n not in self._index), key=_key):
+            column = len(self._nodes)
+            self._index[node] = column
+            self._nodes.append(node)
+            self._root.append(column)
+            self._members[column] = [column]
+            self._solvers.pop(column, None)
+            for i in self._of_node.get(node, ()):
+                parent, kids = self._rels[i]
+                for other in (parent, *kids):
+                    if other in self._index:
+                        self._union(column, self._index[other])
+
+    def _find(self, i: int) -> int:
+        root = self._root
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    def _union(self, a: int, b: int) -> None:
+        a, b = self._find(a), self._find(b)
+        self._solvers.pop(a, None)
+        self._solvers.pop(b, None)
+        if a == b:
+            return
+        if len(self._members[a]) < len(self._members[b]):
+            a, b = b, a
+        self._root[b] = a
+        self._members[a] += self._members.pop(b)
 
     def range(self, target: Node) -> tuple[float, float]:
         column = self._index[target]
-        part = self._part[column]
-        if part not in self._equations:
+        part = self._find(column)
+        built = self._solver(part)
+        if built is None:
             return (0.0, float("inf"))  # in no equation: anything from 0 up
-        solver, local, previous = self._solver(part)
+        solver, local, previous = built
         if previous:
             solver.changeColCost(previous.pop(), 0.0)
         solver.changeColCost(local[column], 1.0)
         previous.append(local[column])
         return (_optimum(solver, highspy.ObjSense.kMinimize), _optimum(solver, highspy.ObjSense.kMaximize))
 
-    def _solver(self, part: int) -> tuple[highspy.Highs, dict[int, int], list[int]]:
+    def _solver(self, part: int) -> tuple[highspy.Highs, dict[int, int], list[int]] | None:
         if part not in self._solvers:
-            equations = self._equations[part]
-            local = {c: i for i, c in enumerate(sorted({c for columns, _, _ in equations for c in columns}))}
-            starts, columns, values = [0], [], []
-            for cols, signs, _ in equations:
-                columns += [local[c] for c in cols]
-                values += signs
+            columns_of_part = sorted(self._members[part])
+            local = {c: i for i, c in enumerate(columns_of_part)}
+            rels = sorted({i for c in columns_of_part for i in self._of_node.get(self._nodes[c], ())})
+            if not rels:
+                return None
+            starts, columns, values, rhs = [0], [], [], []
+            for i in rels:
+                parent, kids = self._rels[i]
+                known = 0.0
+                for member, sign in [(parent, 1.0)] + [(k, -1.0) for k in kids]:
+                    if member in self._index:
+                        columns.append(local[self._index[member]])
+                        values.append(sign)
+                    else:
+                        known -= sign * self._bases[member]
                 starts.append(len(columns))
-            rhs = [known for _, _, known in equations]
+                rhs.append(known)
             self._solvers[part] = (_solver(len(local), starts, columns, values, rhs), local, [])
         return self._solvers[part]
 
