@@ -92,6 +92,7 @@ def write_report(r: dict, path: Path) -> None:
     add("")
 
     largest = r["sizes"][-1]
+    app_size = r.get("app_size", largest)  # the database of figures 2-4b
     summary: list[list] = []
     causes: list[str] = []
 
@@ -237,7 +238,7 @@ def write_report(r: dict, path: Path) -> None:
 
     apptest = r.get("apptest") or {}
     if apptest:
-        add(f"## 2. App: server-side run time per page (AppTest, {largest} rows)")
+        add(f"## 2. App: server-side run time per page (AppTest, {app_size} rows)")
         add("")
         add("Milliseconds, median of 3 (first: 1 run). first = every cache cleared; cold = the page's data "
             "cache cleared; warm = nothing cleared. Reference = bench/reference_page.py with one chart of "
@@ -259,7 +260,7 @@ def write_report(r: dict, path: Path) -> None:
             add("")
 
     if browser:
-        add(f"## 3. Browser: navigation to the last chart drawn (Chromium, {r.get('app_backend')} {largest})")
+        add(f"## 3. Browser: navigation to the last chart drawn (Chromium, {r.get('app_backend')} {app_size})")
         add("")
         add("Seconds. cold = first view after a server start (median of the starts), warm = the same URL "
             "again in a new session, filter = `?bydel=K` in a new session (K not seen before; median). "
@@ -282,7 +283,7 @@ def write_report(r: dict, path: Path) -> None:
         add("")
 
     if conc:
-        add(f"## 4. Concurrency: N sessions at once (Chromium, {r.get('app_backend')} {largest})")
+        add(f"## 4. Concurrency: N sessions at once (Chromium, {r.get('app_backend')} {app_size})")
         add("")
         add("Each session: open / (overview), the vision page through the sidebar, a district in the "
             "sidebar filter, the overview again. Latency = click (or navigation) to the last chart drawn. "
@@ -301,7 +302,7 @@ def write_report(r: dict, path: Path) -> None:
         add("")
 
     if sessions:
-        add(f"## 4b. Concurrency, server side: N websocket sessions without browsers ({r.get('app_backend')} {largest})")
+        add(f"## 4b. Concurrency, server side: N websocket sessions without browsers ({r.get('app_backend')} {app_size})")
         add("")
         add("The same four interactions per session, sent as Streamlit's own protocol messages by plain "
             "websocket clients (bench/ws_sessions.py); latency = request sent to the server's \"script "

@@ -182,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
                         ref_points[row["page"]] = max(row["points"], 1)
         app_url = urls.get((args.app_backend, largest)) or urls[(backends[0], largest)]
         results["app_backend"] = args.app_backend if (args.app_backend, largest) in urls else backends[0]
+        results["app_size"] = size_label(largest)  # the app figures' database (with --update, not sizes[-1])
         first = first_year(largest)
 
         # ---------------------------------------------------------------- 3. browser
