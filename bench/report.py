@@ -27,6 +27,31 @@ def _table(header: list[str], rows: list[list]) -> list[str]:
     return out
 
 
+def _browsers_cause(top: dict) -> str:
+    return (
+        f"- **Concurrency with browsers:** {_cost(top)}, while {top['sessions']} Chromium pages (each loading "
+        "Streamlit's front end and drawing the page) ran on the same 2 cores: the machine, not the server, is "
+        "the bottleneck here — the server was busy for only a fraction of the wall time"
+        + (f", and {top['errors']} sessions hit the 120 s time-out (e.g. `{top['error_examples'][0][:90]}`)"
+           if top["errors"] else "")
+        + ". Figure 4b measures the server alone. " + _p95_by_kind(top)
+    )
+
+
+def _server_cause(top: dict) -> str:
+    return (
+        f"- **Server side of concurrency (figure 4b):** without browsers, {_cost(top)}. Streamlit runs every "
+        "session's script in its own thread of one Python process, so the scripts share one core's worth of "
+        "Python (the GIL) and simultaneous requests queue: the p95 grows with N roughly as N × (CPU per "
+        "interaction); figure 7 puts a second process behind a proxy. " + _p95_by_kind(top)
+    )
+
+
+def _cost(level: dict) -> str:
+    return (f"{level['sessions']} sessions' {level['interactions']} interactions cost the server "
+            f"{level['server_cpu_s']:.0f} CPU-seconds ({_cpu_per(level):.2f} s each) in {level['wall_s']:.0f} s of wall time")
+
+
 def _cpu_per(level: dict) -> float:
     return float(level["server_cpu_s"]) / max(level["interactions"], 1)
 
@@ -51,6 +76,17 @@ def _session_targets(levels: list[dict], summary: list[list[str]], *, label: str
         summary.append([f"{label}: ≤ 30 MB server memory per extra session", f"{per:.1f} MB",
                         _met(ok_mem), "" if ok_mem else f"{per / TARGETS['mb_per_session']:.1f}× over the target"])
     return per
+
+
+def _error_lines(levels: list[dict]) -> list[str]:
+    """Up to three of a figure's errors, and the blank line that ends its section."""
+    errors = [e for level in levels for e in level.get("error_examples", [])]
+    return (["", "Errors (examples): " + "; ".join(f"`{e}`" for e in errors[:3])] if errors else []) + [""]
+
+
+def _concurrency_section(heading: str, how: str, levels: list[dict], *, wall_format: str) -> list[str]:
+    """A concurrency figure's heading, how it was measured, and its table."""
+    return [heading, "", how, "", *_concurrency_table(levels, wall_format=wall_format), ""]
 
 
 def _concurrency_table(levels: list[dict], *, wall_format: str) -> list[str]:
@@ -170,34 +206,13 @@ def write_report(r: dict, path: Path) -> None:
         )
 
     # ---------------------------------------------------------------- concurrency
-    conc = r.get("concurrency") or []
-    if conc:
-        top = conc[-1]
-        r["mb_per_session"] = _session_targets(conc, summary, label=f"{top['sessions']} sessions")
-        causes.append(
-            f"- **Concurrency with browsers:** at N={top['sessions']} the server used {top['server_cpu_s']:.0f} CPU-seconds for "
-            f"{top['interactions']} interactions ({_cpu_per(top):.2f} s each) in {top['wall_s']:.0f} s of wall time, while "
-            f"{top['sessions']} Chromium pages (each loading Streamlit's front end and drawing 15 Vega "
-            "sparklines) ran on the same 2 cores: the machine, not the server, is the bottleneck here — "
-            "the server was busy for only a fraction of the wall time"
-            + (f", and {top['errors']} sessions hit the 120 s time-out (e.g. `{top['error_examples'][0][:90]}`)"
-               if top["errors"] else "")
-            + ". Figure 4b measures the server alone. " + _p95_by_kind(top)
-        )
-
-    sessions = r.get("sessions") or []
-    if sessions:
-        top = sessions[-1]
-        r["mb_per_session_ws"] = _session_targets(sessions, summary, label=f"{top['sessions']} sessions, server side")
-        causes.append(
-            f"- **Server side of concurrency (figure 4b):** without browsers, {top['sessions']} sessions' "
-            f"{top['interactions']} interactions cost the server {top['server_cpu_s']:.0f} CPU-seconds "
-            f"({_cpu_per(top):.2f} s each) in {top['wall_s']:.0f} s of wall time. Streamlit runs every session's script "
-            "in its own thread of one Python process; the scripts' Python work (building ~15 tiles or 3-5 "
-            "Altair charts with their sentences and download rows, serialising them) holds the GIL, so at most "
-            "about one core's worth of script runs proceeds at a time and simultaneous requests queue: the p95 "
-            "grows with N roughly as N × (CPU per interaction). " + _p95_by_kind(top)
-        )
+    conc, sessions = r.get("concurrency") or [], r.get("sessions") or []
+    for key, label, mb_key, cause in (("concurrency", "{n} sessions", "mb_per_session", _browsers_cause),
+                                      ("sessions", "{n} sessions, server side", "mb_per_session_ws", _server_cause)):
+        levels = r.get(key) or []
+        if levels:
+            r[mb_key] = _session_targets(levels, summary, label=label.format(n=levels[-1]["sessions"]))
+            causes.append(cause(levels[-1]))
 
     add("## Targets")
     add("")
@@ -283,40 +298,26 @@ def write_report(r: dict, path: Path) -> None:
         add("")
 
     if conc:
-        add(f"## 4. Concurrency: N sessions at once (Chromium, {r.get('app_backend')} {app_size})")
-        add("")
-        add("Each session: open / (overview), the vision page through the sidebar, a district in the "
+        L += _concurrency_section(
+            f"## 4. Concurrency: N sessions at once (Chromium, {r.get('app_backend')} {app_size})",
+            "Each session: open / (overview), the vision page through the sidebar, a district in the "
             "sidebar filter, the overview again. Latency = click (or navigation) to the last chart drawn. "
-            "Filter caches warmed first, so this measures sessions, not cache misses.")
-        add("")
-        L += _concurrency_table(conc, wall_format=".0f")
-        add("")
+            "Filter caches warmed first, so this measures sessions, not cache misses.", conc, wall_format=".0f")
         if r.get("mb_per_session") is not None:
             add(f"Server memory per extra session: {r['mb_per_session']:.1f} MB "
                 f"((RSS with {conc[-1]['sessions']} connected − RSS with {conc[0]['sessions']}) ÷ "
                 f"{conc[-1]['sessions'] - conc[0]['sessions']}).")
-        errs = [e for c in conc for e in c.get("error_examples", [])]
-        if errs:
-            add("")
-            add("Errors (examples): " + "; ".join(f"`{e}`" for e in errs[:3]))
-        add("")
+        L += _error_lines(conc)
 
     if sessions:
-        add(f"## 4b. Concurrency, server side: N websocket sessions without browsers ({r.get('app_backend')} {app_size})")
-        add("")
-        add("The same four interactions per session, sent as Streamlit's own protocol messages by plain "
+        L += _concurrency_section(
+            f"## 4b. Concurrency, server side: N websocket sessions without browsers ({r.get('app_backend')} {app_size})",
+            "The same four interactions per session, sent as Streamlit's own protocol messages by plain "
             "websocket clients (bench/ws_sessions.py); latency = request sent to the server's \"script "
-            "finished\" received. Filter caches warmed first.")
-        add("")
-        L += _concurrency_table(sessions, wall_format=".1f")
-        add("")
+            "finished\" received. Filter caches warmed first.", sessions, wall_format=".1f")
         if r.get("mb_per_session_ws") is not None:
             add(f"Server memory per extra session: {r['mb_per_session_ws']:.1f} MB.")
-        errs = [e for c in sessions for e in c.get("error_examples", [])]
-        if errs:
-            add("")
-            add("Errors (examples): " + "; ".join(f"`{e}`" for e in errs[:3]))
-        add("")
+        L += _error_lines(sessions)
 
     add("## Changes these figures point to")
     add("")
