@@ -10,8 +10,9 @@ untimed, then `switch_page` + the timed run), the median of `--repeats` runs:
 
 * first - every st.cache_* cleared (the first view after a start or a data change: includes the
           frame's one-time reads, e.g. the year range and the provenance count over the whole table);
-* cold  - only the page's data cache cleared (`loaders.cell_sums`): the first view of this page with
-          these filters, in a server that has served other pages;
+* cold  - only the views' caches cleared (`loaders`: level sums, series, assessments, chart specs; the
+          suppression pattern per data version stays): the first view of this page with these
+          filters, in a server that has served other pages;
 * warm  - nothing cleared (the same page and filters seen before).
 
 The reference is bench/reference_page.py run the same way, with one Altair chart of as many data
@@ -94,7 +95,8 @@ def _clear(level: str) -> None:
     elif level == "cold":
         from ui import loaders
 
-        loaders.cell_sums.clear()
+        for cached in (loaders._level_sums, loaders._series, loaders._assessment, loaders.vega_spec):
+            cached.clear()
 
 
 def run_page(script: str, level: str, query: dict | None = None, app: str = DASHBOARD):
