@@ -16,6 +16,10 @@ from pathlib import Path
 from bench.common import WORKDIR, log
 from bench.ws_sessions import _levels, _rerun
 
+# The first measurement of this figure, for comparison (30 Nov, 76dc024: cached specs, garbage collection on).
+BEFORE = ("The first run of this figure (30 Nov, `76dc024`, with Streamlit's collection after every run) gave "
+          "through the proxy p95 2.87 / 3.56 / 5.32 s at 10 / 25 / 50 sessions, 0.127-0.164 CPU-seconds per "
+          "interaction, and every session back within 3.5 s after the kill.")
 FAULT_SESSIONS = 25
 RECOVERY_S = 10
 
@@ -97,7 +101,7 @@ def markdown(result: dict, *, measured: str, head: str, dirty: str, database: st
              "is the app processes' user+system time (both processes summed behind the proxy) per interaction; "
              "memory is the growth of their resident memory per session. On 26 Nov, before the caching and "
              "without Streamlit's full garbage collection after every run switched off, one process on 5M rows "
-             "gave p95 15.5 s at 25 sessions with 0.38 CPU-seconds per interaction.",
+             "gave p95 15.5 s at 25 sessions with 0.38 CPU-seconds per interaction. " + BEFORE,
              "", "| sessions | topology | p50 (s) | p95 (s) | max (s) | errors | CPU per interaction (s) | MB per session |",
              "|---:|---|---:|---:|---:|---:|---:|---:|"]
     for one, two in zip(result["one"], result["two"], strict=True):
