@@ -60,11 +60,15 @@ def _p95_by_kind(level: dict) -> str:
     return "p95 by kind: " + ", ".join(f"{k} {v:.2f} s" for k, v in level["by_kind"].items() if v is not None) + "."
 
 
+def _memory_base(levels: list[dict]) -> dict:
+    """The level that memory per extra session is counted from: one session, else the smallest N."""
+    return next((c for c in levels if c["sessions"] == 1), levels[0])
+
+
 def _session_targets(levels: list[dict], summary: list[list[str]], *, label: str) -> float | None:
     """Add the targets of a concurrency figure (p95, errors, memory per extra session) to `summary`
     for its largest N; returns the memory per extra session (MB), None with a single level."""
-    top = levels[-1]
-    one = next((c for c in levels if c["sessions"] == 1), levels[0])
+    top, one = levels[-1], _memory_base(levels)
     per = ((top["rss_connected_mb"] - one["rss_connected_mb"]) / (top["sessions"] - one["sessions"])
            if top["sessions"] > one["sessions"] else None)
     ok_p95 = top["p95"] is not None and top["p95"] < TARGETS["p95_s"]
@@ -84,9 +88,15 @@ def _error_lines(levels: list[dict]) -> list[str]:
     return (["", "Errors (examples): " + "; ".join(f"`{e}`" for e in errors[:3])] if errors else []) + [""]
 
 
-def _concurrency_section(heading: str, how: str, levels: list[dict], *, wall_format: str) -> list[str]:
-    """A concurrency figure's heading, how it was measured, and its table."""
-    return [heading, "", how, "", *_concurrency_table(levels, wall_format=wall_format), ""]
+def _concurrency_section(heading: str, how: str, levels: list[dict], *, wall_format: str,
+                         mb_per_session: float | None) -> list[str]:
+    """A concurrency figure's heading, how it was measured, its table, memory per session and errors."""
+    lines = [heading, "", how, "", *_concurrency_table(levels, wall_format=wall_format), ""]
+    if mb_per_session is not None:
+        first, last = _memory_base(levels)["sessions"], levels[-1]["sessions"]
+        lines.append(f"Server memory per extra session: {mb_per_session:.1f} MB "
+                     f"((RSS with {last} connected − RSS with {first}) ÷ {last - first}).")
+    return lines + _error_lines(levels)
 
 
 def _concurrency_table(levels: list[dict], *, wall_format: str) -> list[str]:
@@ -297,27 +307,20 @@ def write_report(r: dict, path: Path) -> None:
             + ", ".join(f"{b['page']} {', '.join(f'{s:.1f} s' for s in b.get('warmup_s', []))}" for b in browser) + ".")
         add("")
 
-    if conc:
-        L += _concurrency_section(
-            f"## 4. Concurrency: N sessions at once (Chromium, {r.get('app_backend')} {app_size})",
-            "Each session: open / (overview), the vision page through the sidebar, a district in the "
-            "sidebar filter, the overview again. Latency = click (or navigation) to the last chart drawn. "
-            "Filter caches warmed first, so this measures sessions, not cache misses.", conc, wall_format=".0f")
-        if r.get("mb_per_session") is not None:
-            add(f"Server memory per extra session: {r['mb_per_session']:.1f} MB "
-                f"((RSS with {conc[-1]['sessions']} connected − RSS with {conc[0]['sessions']}) ÷ "
-                f"{conc[-1]['sessions'] - conc[0]['sessions']}).")
-        L += _error_lines(conc)
-
-    if sessions:
-        L += _concurrency_section(
-            f"## 4b. Concurrency, server side: N websocket sessions without browsers ({r.get('app_backend')} {app_size})",
-            "The same four interactions per session, sent as Streamlit's own protocol messages by plain "
-            "websocket clients (bench/ws_sessions.py); latency = request sent to the server's \"script "
-            "finished\" received. Filter caches warmed first.", sessions, wall_format=".1f")
-        if r.get("mb_per_session_ws") is not None:
-            add(f"Server memory per extra session: {r['mb_per_session_ws']:.1f} MB.")
-        L += _error_lines(sessions)
+    for heading, how, levels, wall_format, mb in (
+        (f"## 4. Concurrency: N sessions at once (Chromium, {r.get('app_backend')} {app_size})",
+         "Each session: open / (overview), the vision page through the sidebar, a district in the "
+         "sidebar filter, the overview again. Latency = click (or navigation) to the last chart drawn. "
+         "Filter caches warmed first, so this measures sessions, not cache misses.",
+         conc, ".0f", r.get("mb_per_session")),
+        (f"## 4b. Concurrency, server side: N websocket sessions without browsers ({r.get('app_backend')} {app_size})",
+         "The same four interactions per session, sent as Streamlit's own protocol messages by plain "
+         "websocket clients (bench/ws_sessions.py); latency = request sent to the server's \"script "
+         "finished\" received. Filter caches warmed first.",
+         sessions, ".1f", r.get("mb_per_session_ws")),
+    ):
+        if levels:
+            L += _concurrency_section(heading, how, levels, wall_format=wall_format, mb_per_session=mb)
 
     add("## Changes these figures point to")
     add("")
