@@ -3,15 +3,13 @@
 `test` type-checks first (mypy with mypy.ini, always the whole configured scope) and runs pytest only
 when that passes; its further arguments go to pytest (e.g. `python3 tasks.py test -m "not browser"`).
 Both set everything up first (a virtualenv in .venv with requirements.txt, and the embedded sample
-database), so a fresh clone with only Python 3.11+ needs nothing else; where npm is installed, axe-core
-for the accessibility browser test too (package-lock.json).
+database), so a fresh clone with only Python 3.11+ needs nothing else.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 import venv
@@ -21,8 +19,6 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PY = VENV / "bin" / "python"
 STAMP = VENV / ".requirements.sha256"
-NPM_LOCK = ROOT / "package-lock.json"
-NPM_INSTALLED = ROOT / "node_modules" / ".package-lock.json"  # npm writes it on every install
 
 
 def setup() -> None:
@@ -35,17 +31,6 @@ def setup() -> None:
         subprocess.run([str(PY), "-m", "pip", "install", "-q", "-r", str(ROOT / "requirements.txt")], check=True)
         STAMP.write_text(wanted)
     subprocess.run([str(PY), "-m", "data_access.sample_db"], check=True, cwd=ROOT)
-    install_axe_core()
-
-
-def install_axe_core() -> None:
-    """axe-core from npm, for the browser tests only: without npm those are skipped (or fail in CI)."""
-    npm = shutil.which("npm")
-    if npm is None or (NPM_INSTALLED.exists() and NPM_INSTALLED.stat().st_mtime >= NPM_LOCK.stat().st_mtime):
-        return
-    print("Installerer axe-core fra package-lock.json …", flush=True)
-    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL)
 
 
 def main(argv: list[str]) -> int:

@@ -1,7 +1,7 @@
 """WCAG 2.1 AA on every page, proven by axe-core; and no request to any host but the app's own.
 
-Issue "For the people in the room": axe-core (npm, pinned in package-lock.json, installed by `.ci/run`
-and `tasks.py`) is injected with Playwright into every page, in Danish and English, at desktop and
+Issue "For the people in the room": axe-core (the copy that the pinned PyPI package axe-playwright-python
+carries, so a clone with Python and Chromium needs nothing else) is injected with Playwright into every page, in Danish and English, at desktop and
 tablet size, after the page has finished running. It must find 0 critical and 0 serious violations in
 the project's own content. What remains from Streamlit's own frame is in ALLOWED below, each with its
 upstream issue, and the same items are in the accessibility statement (ui.i18n "a11y.known_list").
@@ -12,9 +12,9 @@ from __future__ import annotations
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+from axe_playwright_python.base import AXE_FILE_PATH
 
-from tests.browser.conftest import ROOT, WAIT_MS, wait_for_app
-from tests.conftest import _require
+from tests.browser.conftest import WAIT_MS, wait_for_app
 from ui.filters import PARAM_LANG
 from ui.i18n import t
 from ui.meeting import MEETING_PARAM, MEETING_VALUE
@@ -22,7 +22,7 @@ from ui.navigation import VISIONS
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE = AXE_FILE_PATH  # axe.min.js
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 FAILING = {"critical", "serious"}
 SIZES = {"desktop": {"width": 1400, "height": 1000}, "tablet": {"width": 820, "height": 1180}}
@@ -87,7 +87,6 @@ def describe(found: list[dict]) -> str:
 @pytest.fixture(scope="module", params=list(SIZES), ids=list(SIZES))
 def sized_page(request, browser):
     """One browser context per size, its one page reused for every address (each visit a fresh session)."""
-    _require(AXE.exists(), f"axe-core from npm ({AXE.relative_to(ROOT)}; run `npm ci`)")
     context = browser.new_context(viewport=SIZES[request.param], locale="da-DK")
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
