@@ -57,7 +57,7 @@ _CODE = re.compile(r"^[A-Za-z0-9_.\-]{1,40}$")
 _UNIT = models.ORG_UNIT
 _CHANGE = models.ORG_UNIT_CHANGE
 _LOG = models.IMPORT_LOG
-VALUE_FIELDS = ("name", "parent_code", "valid_from", "valid_to")
+VALUE_FIELDS = models.ORG_UNIT_VALUES
 
 
 @dataclass(frozen=True)

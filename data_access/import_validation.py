@@ -19,8 +19,7 @@ from data_access import models
 from data_access.import_parsing import PERIOD_EXPECTED, ParsedFile, ParsedRow, Problem, format_period
 from registry import Indicator, load_registry
 
-KEY_FIELDS = ("indicator_code", "period", "district_code", "unit_code", "group_code")
-VALUE_FIELDS = ("numerator", "denominator", "value", "base_count", "provenance", "source", "note")
+KEY_FIELDS, VALUE_FIELDS = models.OBSERVATION_KEY, models.OBSERVATION_VALUES  # a Record's fields are the table's columns
 BREAKDOWN_COLUMN = {"district": "bydel", "unit": "enhed", "group": "maalgruppe"}
 BREAKDOWN_DA = {"district": "bydel", "unit": "enhed", "group": "målgruppe"}
 # A breakdown left empty, or naming its total, means the total over that breakdown.

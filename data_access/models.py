@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Index, Table, func, inspect
 from sqlmodel import Field, SQLModel
@@ -44,6 +44,10 @@ class District(SQLModel, table=True):
     name: str
 
 
+# The columns of a unit an import may change (its code never does).
+ORG_UNIT_VALUES = ("name", "parent_code", "valid_from", "valid_to")
+
+
 class OrgUnit(SQLModel, table=True):
     __tablename__ = "org_unit"
     code: str = Field(primary_key=True)
@@ -69,7 +73,10 @@ class Population(SQLModel, table=True):
     source: str
 
 
-_SUMMED = ("numerator", "denominator", "value", "base_count", "provenance")
+# An observation's key, and the columns an import sets and a rollback restores (the key never changes).
+OBSERVATION_KEY = ("indicator_code", "period", "district_code", "unit_code", "group_code")
+OBSERVATION_VALUES = ("numerator", "denominator", "value", "base_count", "provenance", "source", "note")
+_SUMMED = OBSERVATION_VALUES[:5]  # what the level sums read besides the key
 
 
 class Observation(SQLModel, table=True):
@@ -90,7 +97,7 @@ class Observation(SQLModel, table=True):
             postgresql_include=["unit_code", "group_code", *_SUMMED],
         ).ddl_if(dialect="postgresql"),
         Index(
-            "ix_observation_cover", "indicator_code", "period", "district_code", "unit_code", "group_code", *_SUMMED,
+            "ix_observation_cover", *OBSERVATION_KEY, *_SUMMED,
         ).ddl_if(dialect="sqlite"),
         Index("ix_observation_indicator_district", "indicator_code", "district_code", "period"),
     )
@@ -115,6 +122,15 @@ class BuildInfo(SQLModel, table=True):
     __tablename__ = "build_info"
     key: str = Field(primary_key=True)
     value: str
+
+
+def _old_values(model: type[SQLModel], names: tuple[str, ...]) -> type[SQLModel]:
+    """A base with a nullable `old_<name>` column for each of `names`, typed as in `model`: what a change
+    record keeps so that a rollback can write it back. Derived, so a value column added to `model` is
+    recorded without a second list (the importers read and write them by these names)."""
+    types: dict[str, Any] = {f"old_{name}": model.model_fields[name].annotation for name in names}
+    annotations = {column: kind | None for column, kind in types.items()}
+    return type(f"Old{model.__name__}Values", (SQLModel,), {"__annotations__": annotations, **dict.fromkeys(annotations)})
 
 
 class ImportLog(SQLModel, table=True):
@@ -144,11 +160,12 @@ class ImportLog(SQLModel, table=True):
     rolled_back_by: int | None = None  # import: the id of the rollback entry that undid it
 
 
-class ImportChange(SQLModel, table=True):
+class ImportChange(_old_values(Observation, OBSERVATION_VALUES), table=True):  # type: ignore[misc, call-arg]  # a derived base
     """What one import did to one observation row, so that it can be undone exactly.
 
     action "insert": the row was new (a rollback deletes it); action "update": the row existed and
-    old_* are its values before the import (a rollback writes them back). Key columns never change.
+    old_<column>, one per OBSERVATION_VALUES column, holds its value before the import (a rollback
+    writes them back). Key columns never change.
     """
 
     __tablename__ = "import_change"
@@ -160,27 +177,17 @@ class ImportChange(SQLModel, table=True):
     import_id: int = Field(foreign_key="import_log.id")
     observation_id: int  # no foreign key: a rollback deletes inserted rows
     action: str  # insert | update
-    old_numerator: float | None = None
-    old_denominator: float | None = None
-    old_value: float | None = None
-    old_base_count: int | None = None
-    old_provenance: str | None = None
-    old_source: str | None = None
-    old_note: str | None = None
 
 
-class OrgUnitChange(SQLModel, table=True):
-    """What one import of organisational units did to one unit, so that it can be undone exactly."""
+class OrgUnitChange(_old_values(OrgUnit, ORG_UNIT_VALUES), table=True):  # type: ignore[misc, call-arg]  # a derived base
+    """What one import of organisational units did to one unit, so that it can be undone exactly:
+    old_<column>, one per ORG_UNIT_VALUES column, as for ImportChange."""
 
     __tablename__ = "org_unit_change"
     id: int | None = Field(default=None, primary_key=True)
     import_id: int = Field(foreign_key="import_log.id", index=True)
     code: str  # no foreign key: a rollback deletes inserted units
     action: str  # insert | update
-    old_name: str | None = None
-    old_parent_code: str | None = None
-    old_valid_from: date | None = None
-    old_valid_to: date | None = None
 
 
 class UserRole(SQLModel, table=True):

@@ -68,7 +68,6 @@ class ViewFilters(TypedDict, total=False):
     scope: Scope | None
 
 
-_VALUE_COLUMNS = ("numerator", "denominator", "value", "base_count", "provenance", "source", "note")
 
 
 def _observations(as_of: date | None) -> FromClause:
@@ -94,7 +93,7 @@ def _observations(as_of: date | None) -> FromClause:
     o = table.c
     undone = later.c.action == "update"
     columns = [o.id, o.indicator_code, o.period, o.district_code, o.unit_code, o.group_code] + [
-        case((undone, later.c[f"old_{name}"]), else_=o[name]).label(name) for name in _VALUE_COLUMNS
+        case((undone, later.c[f"old_{name}"]), else_=o[name]).label(name) for name in models.OBSERVATION_VALUES
     ]
     joined = table.outerjoin(first, first.c.observation_id == o.id).outerjoin(later, later.c.id == first.c.first_id)
     return (
