@@ -9,25 +9,28 @@ from sqlalchemy import Index, Table, func, inspect
 from sqlmodel import Field, SQLModel
 
 
-class IndicatorGroup(SQLModel, table=True):
+class _Titled(SQLModel):
+    """A Danish and an English title, as the registry's groups and indicators have them."""
+
+    title_da: str
+    title_en: str
+
+
+class IndicatorGroup(_Titled, table=True):
     """A vision of the social strategy, the set of social-policy goals, or a programme."""
 
     __tablename__ = "indicator_group"
     code: str = Field(primary_key=True)
     kind: str
-    title_da: str
-    title_en: str
     order: int
 
 
-class IndicatorDef(SQLModel, table=True):
+class IndicatorDef(_Titled, table=True):
     """A copy of the registry's definition, so the database explains its own rows."""
 
     __tablename__ = "indicator"
     code: str = Field(primary_key=True)
     group_code: str = Field(foreign_key="indicator_group.code")
-    title_da: str
-    title_en: str
     unit: str
     direction: str
     rule: str
