@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
-import polars as pl
 import pytest
 
 from data_access.access import (
@@ -23,28 +20,12 @@ from data_access.access import (
     roles_from_groups,
     scope_of,
 )
-from data_access.db import create_db_engine
-from data_access.import_targets import fetch_unit_targets, import_targets
 from data_access.queries import fetch_level_sums, fetch_observations
-from data_access.sample_db import write_sample_database
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("access") / "template.sqlite"
-    engine = create_db_engine(f"sqlite:///{path}")
-    write_sample_database(engine)
-    engine.dispose()
-    return path
 
 
 @pytest.fixture
-def db(template, tmp_path):
-    path = tmp_path / "db.sqlite"
-    shutil.copyfile(template, path)
-    engine = create_db_engine(f"sqlite:///{path}")
-    yield engine
-    engine.dispose()
+def db(sample_copy):
+    return sample_copy
 
 
 @pytest.mark.parametrize(
@@ -141,23 +122,3 @@ def test_the_view_log_holds_who_saw_which_unit_and_never_a_figure(db):
     log = fetch_view_log(engine=db)
     assert log.columns == ["created_at", "email", "unit_code", "page"]
     assert log.select("email", "unit_code", "page").rows() == [("leder@kk.dk", "BCV01", "min-enhed")]
-
-
-def test_unit_targets_import_and_are_read_inside_the_scope_only(db):
-    data = b"enhed;indikator;aar;maal\r\nBCV01;S01;2026;35\r\nBCV01;S02;2026;62,5\r\nBCV02;S01;2026;40\r\n"
-    result = import_targets(engine=db, data=data, filename="maal.csv", user="it")
-    assert (result.status, result.inserted) == ("imported", 3)
-    again = import_targets(engine=db, data=data, filename="maal.csv", user="it")
-    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 3)
-    own = fetch_unit_targets(engine=db, unit="BCV01", scope=managing(["BCV01"]))
-    assert own.select("indicator_code", "year", "value").rows() == [("S01", 2026, 35.0), ("S02", 2026, 62.5)]
-    assert fetch_unit_targets(engine=db, unit="BCV02", scope=managing(["BCV01"])).is_empty()
-
-
-def test_a_bad_targets_file_changes_nothing(db):
-    bad = b"enhed;indikator;aar;maal\r\nBCV01;S04;2026;150\r\n"
-    result = import_targets(engine=db, data=bad, filename="maal.csv", user="it")
-    assert result.status == "rejected"
-    assert [p.column for p in result.problems] == ["indikator", "maal"]
-    assert fetch_unit_targets(engine=db, unit="BCV01", scope=ALL).is_empty()
-    assert isinstance(fetch_unit_targets(engine=db, unit="BCV01", scope=ALL), pl.DataFrame)

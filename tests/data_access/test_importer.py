@@ -1,12 +1,9 @@
 """Import as a transactional upsert with an audit log and exact rollback (data_access.importer), on
-SQLite and PostgreSQL; and the command line's import, rollback, log and export commands
-(data_access/__main__.py), which drive it."""
+SQLite and PostgreSQL (the command line that drives it: test_main.py)."""
 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import uuid
 from datetime import date
 
@@ -15,7 +12,6 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from data_access import models
-from data_access.__main__ import main
 from data_access.db import create_db_engine
 from data_access.import_format_writer import export_observations
 from data_access.import_parsing import parse_file
@@ -29,16 +25,6 @@ from tests.levels import fetch_cell_sums
 
 EXAMPLE = ROOT / "docs" / "example_import.csv"
 HEADER = "indikator;periode;bydel;enhed;maalgruppe;taeller;naevner;vaerdi;grundlag;proveniens;kilde;note"
-
-
-@pytest.fixture(scope="module")
-def sqlite_template(tmp_path_factory):
-    """The sample database, built once by the one builder; each test gets a copy of the file."""
-    path = tmp_path_factory.mktemp("template") / "sample.sqlite"
-    engine = create_db_engine(f"sqlite:///{path}")
-    write_sample_database(engine, data_updated=date(2026, 1, 2))
-    engine.dispose()
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -220,66 +206,3 @@ def test_a_refused_file_leaves_no_trace(fresh):
     assert result.status == "rejected" and len(result.problems) == 1
     assert result.summary() == "Intet importeret: 1 problem i halv.csv."
     assert snapshot(fresh) == before  # the good first row was not written either
-
-
-# ------------------------------------------------------------------------------------------ command line
-
-
-@pytest.fixture
-def cli_db(tmp_path, sqlite_template):
-    path = tmp_path / "cli.sqlite"
-    shutil.copyfile(sqlite_template, path)
-    return f"sqlite:///{path}"
-
-
-def test_cli_imports_reimports_and_rolls_back(cli_db, capsys):
-    # Import 1 is the published figures the sample database is built with.
-    assert main(["import", str(EXAMPLE), "--dry-run", "--database-url", cli_db, "--user", "cli"]) == 0
-    assert capsys.readouterr().out.strip() == "Prøvekørsel (intet gemt): 10 nye, 0 ændrede, 0 uændrede rækker"
-    assert main(["import", str(EXAMPLE), "--database-url", cli_db, "--user", "cli"]) == 0
-    assert capsys.readouterr().out.strip() == "Importeret: 10 nye, 0 ændrede, 0 uændrede rækker (import 2)"
-    assert main(["import", str(EXAMPLE), "--database-url", cli_db]) == 0
-    assert capsys.readouterr().out.strip() == "Importeret: 0 nye, 0 ændrede, 10 uændrede rækker (import 3)"
-    assert main(["rollback", "2", "--database-url", cli_db]) == 0
-    assert capsys.readouterr().out.strip() == (
-        "Import 2 er rullet tilbage: 10 rækker fjernet, 0 rækker har fået deres tidligere værdier igen")
-    assert main(["rollback", "2", "--database-url", cli_db]) == 1
-    assert "Import 2 er allerede rullet tilbage" in capsys.readouterr().err
-    assert main(["log", "--database-url", cli_db]) == 0
-    assert "rolled_back" in capsys.readouterr().out
-
-
-def test_cli_lists_the_problems_and_exits_1(cli_db, capsys):
-    bad = ROOT / "tests" / "data_access" / "import_cases" / "bad_sum_with_numerator.csv"
-    assert main(["import", str(bad), "--database-url", cli_db]) == 1
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert captured.err.splitlines() == [
-        "Intet importeret: 3 problemer i bad_sum_with_numerator.csv.",
-        "  bad_sum_with_numerator.csv, række 2, kolonne F (taeller): S07 er en optælling og har ingen tæller eller "
-        "nævner. Fundet: »42«. Forventet: en tom celle; tallet skal stå i vaerdi.",
-        "  bad_sum_with_numerator.csv, række 2, kolonne G (naevner): S07 er en optælling og har ingen tæller eller "
-        "nævner. Fundet: »100«. Forventet: en tom celle; tallet skal stå i vaerdi.",
-        "  bad_sum_with_numerator.csv, række 2, kolonne H (vaerdi): Værdi mangler: S07 er en optælling (rækken har "
-        "tæller/nævner). Forventet: et tal i vaerdi.",
-    ]
-    assert main(["import", str(ROOT / "findes-ikke.csv"), "--database-url", cli_db]) == 1
-    assert "Filen findes ikke" in capsys.readouterr().err
-
-
-def test_cli_runs_as_a_module(cli_db):
-    done = subprocess.run(
-        [sys.executable, "-m", "data_access", "import", str(EXAMPLE), "--dry-run", "--database-url", cli_db],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "Prøvekørsel (intet gemt): 10 nye, 0 ændrede, 0 uændrede rækker"
-
-
-@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_cli_exports_stored_figures_that_import_again_unchanged(cli_db, tmp_path, capsys, suffix):
-    target = tmp_path / f"s04{suffix}"
-    assert main(["export", str(target), "--indicator", "S04", "--database-url", cli_db]) == 0
-    assert f"Skrev {target}" in capsys.readouterr().out
-    assert main(["import", str(target), "--dry-run", "--database-url", cli_db]) == 0
-    assert "0 nye, 0 ændrede, 120 uændrede" in capsys.readouterr().out
