@@ -8,8 +8,8 @@ from polars.testing import assert_frame_equal
 
 from metrics.suppression import (
     MIN_BASE_COUNT,
-    attacker_ranges,
     PATTERN_SCHEMA,
+    attacker_ranges,
     hidden_for_view,
     hide,
     node_bases,

@@ -9,7 +9,6 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from registry import load_registry
-from ui.maps import BAD_TO_GOOD, NEUTRAL, NOT_OFFERED, SUPPRESSED, hex_colour
 from ui.charts import (
     COMPARE_COLOUR,
     DISTRICT_SERIES_COLOURS,
@@ -23,6 +22,7 @@ from ui.charts import (
     screen,
     trend_chart,
 )
+from ui.maps import BAD_TO_GOOD, NEUTRAL, NOT_OFFERED, SUPPRESSED, hex_colour
 
 REG = load_registry()
 S01 = REG.indicator("S01")  # a survey share in %, baseline 2017
