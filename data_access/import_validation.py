@@ -252,10 +252,6 @@ class _Checker:
             self.report(row, column, "Ukendt målgruppe.", self.lookup.group_examples + _charset_hint(text))
         return group
 
-    def _expected(self, breakdown: str) -> str:
-        return {"district": self.lookup.district_examples, "unit": self.lookup.unit_examples,
-                "group": self.lookup.group_examples}[breakdown]
-
     def _share_as_percentage(self, row: ParsedRow, ind: Indicator, v: float, base: int | None, *, total: bool) -> None:
         """A share given as a percentage and its base (a survey's number of answers): stored as it
         stands, never added up. Below the whole city the base is required, so small groups are seen."""

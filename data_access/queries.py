@@ -258,13 +258,6 @@ def fetch_year_range(*, engine: Engine) -> tuple[int, int]:
     return min(firsts).year, max(lasts).year
 
 
-def fetch_has_provenance(*, engine: Engine, provenance: str) -> bool:
-    """Whether any observation has this provenance (EXISTS: stops at the first row)."""
-    obs = models.OBSERVATION.c
-    with engine.connect() as conn:
-        return bool(conn.execute(select(select(obs.id).where(obs.provenance == provenance).exists())).scalar())
-
-
 def fetch_population(*, engine: Engine, year: int | None = None) -> pl.DataFrame:
     """Population per district and year (columns district_code, year, population, source)."""
     pop = models.POPULATION.c
@@ -300,17 +293,6 @@ def fetch_build_info(*, engine: Engine) -> dict[str, str]:
     b = models.BUILD_INFO.c
     with engine.connect() as conn:
         return {key: value for key, value in conn.execute(select(b.key, b.value)).all()}
-
-
-def fetch_provenance_counts(*, engine: Engine) -> pl.DataFrame:
-    """Number of observations per indicator and provenance."""
-    obs = models.OBSERVATION.c
-    stmt = (
-        select(obs.indicator_code, obs.provenance, func.count().label("rows"))
-        .group_by(obs.indicator_code, obs.provenance)
-        .order_by(obs.indicator_code, obs.provenance)
-    )
-    return _frame(engine, stmt, {"indicator_code": pl.Utf8, "provenance": pl.Utf8, "rows": pl.Int64})
 
 
 def fetch_indicator_status(*, engine: Engine) -> pl.DataFrame:

@@ -253,12 +253,6 @@ def _pick(rel: Relation, hidden: set[Node], bases: Mapping[Node, int], need: int
     return parent if parent not in hidden else None
 
 
-def audit(hidden: set[Node], primary: set[Node], bases: Mapping[Node, int], rels: list[Relation]) -> list[Node]:
-    """Primary nodes an attacker can bound to within PROTECTION_MARGIN (sorted), by linear programming."""
-    ranges = attacker_ranges(hidden, bases, rels, targets=sorted(primary, key=_key))
-    return [n for n, (low, high) in ranges.items() if not is_protected(bases[n], low, high)]
-
-
 def is_protected(value: float, low: float, high: float) -> bool:
     return high - value >= PROTECTION_MARGIN - _TOLERANCE and value - low >= min(PROTECTION_MARGIN, value) - _TOLERANCE
 

@@ -277,6 +277,12 @@ def to_csv(table: pl.DataFrame, lang: str = "da") -> bytes:
     return ("\ufeff" + body).encode("utf-8")
 
 
+def xlsx_table_row(meta: ChartMeta) -> int:
+    """The (0-based) row of a workbook's column names: below the title, the meta lines and a blank row.
+    A reader of the file (e.g. polars' read_excel header_row) starts there."""
+    return 1 + len(meta.lines()) + 1
+
+
 def to_xlsx(table: pl.DataFrame, meta: ChartMeta) -> bytes:
     """A workbook with the title block on top and the table below, numbers in Danish display format.
     Formula-like text is neutralised here, in the header lines and the frame as it is written."""
@@ -296,10 +302,8 @@ def to_xlsx(table: pl.DataFrame, meta: ChartMeta) -> bytes:
             stamp = meta.sample and line == t("sample.mark", meta.lang).upper()
             sheet.write_string(row, 0, neutralise(line), red if stamp else (bold if row == 0 else None))
         table.write_excel(
-            workbook=workbook, worksheet="data", position=(len(header) + 1, 0),
+            workbook=workbook, worksheet="data", position=(xlsx_table_row(meta), 0),
             column_formats={c: number_format for c in float_cols}, autofit=True, table_style=None,
         )
     return buffer.getvalue()
 
-
-XLSX_HEADER_ROWS = lambda meta: len(meta.lines()) + 2  # noqa: E731  (title + lines + blank row)

@@ -15,7 +15,7 @@ from data_access.__main__ import main
 from data_access.db import create_db_engine
 from data_access.import_units import import_units
 from data_access.importer import import_file, rollback_import
-from data_access.queries import fetch_has_provenance, fetch_imports, fetch_org_units
+from data_access.queries import fetch_imports, fetch_indicator_status, fetch_org_units
 from data_access.setup import EMPTY, READY, UNINITIALISED, UNREACHABLE, database_state, init_database
 from tests.conftest import ROOT
 from tests.levels import view_series
@@ -45,7 +45,7 @@ def test_init_import_units_and_figures_gives_real_figures_and_no_sample(empty):
     figures = import_file(engine=empty, path=PUBLISHED, user="it")
     assert figures.ok and figures.inserted == pl.read_csv(PUBLISHED, separator=";").height
     assert database_state(empty) == READY
-    assert not fetch_has_provenance(engine=empty, provenance="sample")
+    assert fetch_indicator_status(engine=empty)["sample_rows"].sum() == 0
     # S01 2017 for the whole city: 42 % of 7,094 answers, published, with its interval from p and n
     city = view_series(engine=empty, indicator="S01", years=(2017, 2017))
     assert city.select("value", "base_count", "provenance").rows() == [(42.0, 7094, "published")]

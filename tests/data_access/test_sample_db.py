@@ -13,9 +13,9 @@ from data_access.access import ALL
 from data_access.queries import (
     fetch_build_info,
     fetch_districts,
+    fetch_indicator_status,
     fetch_observations,
     fetch_population,
-    fetch_provenance_counts,
 )
 from data_access.sample_db import PUBLISHED_DIR
 from metrics.aggregate import finalize, sum_cells
@@ -26,16 +26,17 @@ REG = load_registry()
 
 
 def test_every_sign_and_goal_has_data(engine):
-    counts = fetch_provenance_counts(engine=engine)
-    have = set(counts["indicator_code"].to_list())
+    have = set(fetch_indicator_status(engine=engine)["indicator_code"].to_list())
     assert {i.code for i in REG.signs()} <= have
     assert {i.code for i in REG.goals()} <= have
     assert len(REG.signs()) == 15 and len(REG.goals()) == 10
 
 
 def test_every_row_says_whether_it_is_sample_or_published(engine):
-    counts = fetch_provenance_counts(engine=engine)
-    assert set(counts["provenance"].unique().to_list()) == {"sample", "published"}
+    status = fetch_indicator_status(engine=engine)
+    assert (status["rows"] == status["published_rows"] + status["internal_rows"] + status["sample_rows"]).all()
+    # sample and published rows, none internal
+    assert status["published_rows"].sum() > 0 and status["sample_rows"].sum() > 0 and status["internal_rows"].sum() == 0
     assert fetch_build_info(engine=engine)["kind"] == "sample"
 
 
@@ -85,14 +86,6 @@ def test_year_range_is_read_from_the_data(engine):
     from data_access.queries import fetch_year_range
 
     assert fetch_year_range(engine=engine) == (2014, 2025)
-
-
-def test_has_provenance(engine):
-    from data_access.queries import fetch_has_provenance
-
-    assert fetch_has_provenance(engine=engine, provenance="sample") is True
-    assert fetch_has_provenance(engine=engine, provenance="published") is True
-    assert fetch_has_provenance(engine=engine, provenance="internal") is False
 
 
 def test_the_build_records_its_sources_and_the_published_import_is_the_data_version(engine):

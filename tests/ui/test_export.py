@@ -17,7 +17,6 @@ from ui.charts import trend_chart
 from ui.export import (
     PADDING,
     SIZES,
-    XLSX_HEADER_ROWS,
     ChartMeta,
     export_chart,
     export_table,
@@ -28,6 +27,7 @@ from ui.export import (
     to_png,
     to_svg,
     to_xlsx,
+    xlsx_table_row,
 )
 
 REG = load_registry()
@@ -104,7 +104,7 @@ def test_xlsx_round_trip_with_header_block_and_danish_number_format():
     table = export_table(SERIES, S07, breakdown="Hele byen")
     meta = _meta()
     raw = to_xlsx(table, meta)
-    back = pl.read_excel(io.BytesIO(raw), read_options={"header_row": XLSX_HEADER_ROWS(meta)},
+    back = pl.read_excel(io.BytesIO(raw), read_options={"header_row": xlsx_table_row(meta)},
                          schema_overrides=table.schema)
     assert_frame_equal(back, table)
     head = pl.read_excel(io.BytesIO(raw), has_header=False).to_series(0).to_list()
@@ -119,7 +119,7 @@ def test_formula_like_text_is_neutralised_in_every_file():
     table = export_table(SERIES, S07, breakdown=evil)
     assert table["opdeling"][0] == evil  # the table is as it is; the files neutralise it when written
     assert "'=HYPERLINK" in to_csv(table).decode("utf-8-sig")
-    book = pl.read_excel(io.BytesIO(to_xlsx(table, _meta())), read_options={"header_row": XLSX_HEADER_ROWS(_meta())})
+    book = pl.read_excel(io.BytesIO(to_xlsx(table, _meta())), read_options={"header_row": xlsx_table_row(_meta())})
     assert book["opdeling"][0] == "'" + evil
     assert neutralise("+45 33 66 33 66") == "'+45 33 66 33 66"
     assert neutralise("@sum") == "'@sum" and neutralise("-1") == "'-1" and neutralise("Nørrebro") == "Nørrebro"
@@ -255,7 +255,7 @@ def test_a_count_says_what_it_counts_in_every_file():
     table = export_table(SERIES, S07, breakdown="Hele byen")
     assert table["enhed"].to_list() == ["antal borgere"] * 3
     assert ";antal borgere;" in to_csv(table).decode("utf-8-sig")
-    book = pl.read_excel(io.BytesIO(to_xlsx(table, _meta())), read_options={"header_row": XLSX_HEADER_ROWS(_meta())})
+    book = pl.read_excel(io.BytesIO(to_xlsx(table, _meta())), read_options={"header_row": xlsx_table_row(_meta())})
     assert book["enhed"].to_list() == ["antal borgere"] * 3
     english = export_table(SERIES, S07, breakdown="Whole city", lang="en")
     assert english["unit"].to_list() == ["number of citizens"] * 3

@@ -20,7 +20,7 @@ import polars as pl
 import pytest
 
 from registry import load_registry
-from ui.export import XLSX_HEADER_ROWS, ChartMeta, export_table, to_csv, to_xlsx
+from ui.export import ChartMeta, export_table, to_csv, to_xlsx, xlsx_table_row
 
 STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00")  # pinned here on purpose, not imported
 BODY = 'HYPERLINK("https://example.invalid/x","klik")'
@@ -131,7 +131,7 @@ def test_no_text_cell_of_an_xlsx_starts_a_formula_and_numbers_stay_numbers(start
     assert any(text.startswith("'" + start + BODY) for text in texts)  # kept, behind an apostrophe
     header = pl.read_excel(io.BytesIO(raw), has_header=False).to_series(0).drop_nulls().to_list()
     assert header[0] == "'" + meta.title
-    back = pl.read_excel(io.BytesIO(raw), read_options={"header_row": XLSX_HEADER_ROWS(meta)})
+    back = pl.read_excel(io.BytesIO(raw), read_options={"header_row": xlsx_table_row(meta)})
     value_col = {"da": "værdi", "en": "value"}[lang] if kind != "data" else "værdi"
     assert back[value_col].dtype == pl.Float64
     assert -3.5 in back[value_col].to_list()
