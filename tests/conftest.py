@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import uuid
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,23 @@ def postgresql_engine(new_postgres_database):
 def engine(request):
     """The sample database; every test using it runs on SQLite and on PostgreSQL."""
     return request.getfixturevalue(f"{request.param}_engine")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """The sample database, built once by the one builder; each test gets a copy of the file."""
+    path = tmp_path_factory.mktemp("template") / "sample.sqlite"
+    engine = create_db_engine(f"sqlite:///{path}")
+    write_sample_database(engine, data_updated=date(2026, 1, 2))
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def sample_copy(sqlite_template, tmp_path):
+    """An engine on this test's own copy of the sample database (SQLite)."""
+    path = tmp_path / "sample.sqlite"
+    shutil.copyfile(sqlite_template, path)
+    engine = create_db_engine(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()

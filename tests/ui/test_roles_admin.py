@@ -4,37 +4,19 @@ change is listed, and the view log shows who saw which unit. (The whole page: te
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_access.access import fetch_role_changes, fetch_roles, record_view
-from data_access.db import create_db_engine
-from data_access.sample_db import write_sample_database
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("roles") / "template.sqlite"
-    engine = create_db_engine(f"sqlite:///{path}")
-    write_sample_database(engine)
-    engine.dispose()
-    return path
 
 
 @pytest.fixture
-def database(template, tmp_path):
-    path = tmp_path / "roles.sqlite"
-    shutil.copyfile(template, path)
-    url = f"sqlite:///{path}"
-    engine = create_db_engine(url)
-    yield url, engine
-    engine.dispose()
+def database(sample_copy):
+    return sample_copy.url.render_as_string(hide_password=False), sample_copy
 
 
 def _section(url: str, name: str) -> AppTest:
-    def script(url: str, name: str) -> None:
+    def script(url: str, name: str) -> None:  # AppTest runs this function's source alone: imports inside
         from data_access.db import create_db_engine
         from ui import roles_admin
 
