@@ -90,3 +90,20 @@ def test_init_creates_the_indexes(initialised):
         names = set(conn.exec_driver_sql(catalogue).scalars())
     assert {"ux_observation_key", "ix_observation_cover", "ix_observation_indicator_district",
             "ix_import_change_import", "ix_import_change_observation"} <= names
+
+
+def test_an_observation_is_its_id_key_and_values_named_once():
+    assert [c.name for c in models.OBSERVATION.columns] == ["id", *models.OBSERVATION_KEY, *models.OBSERVATION_VALUES]
+
+
+@pytest.mark.parametrize(("change", "recorded", "values"), [
+    (models.IMPORT_CHANGE, models.OBSERVATION, models.OBSERVATION_VALUES),
+    (models.ORG_UNIT_CHANGE, models.ORG_UNIT, models.ORG_UNIT_VALUES),
+], ids=["import_change", "org_unit_change"])
+def test_a_change_record_keeps_an_old_value_of_every_value_column_with_its_type(change, recorded, values):
+    old = {c.name: c for c in change.columns if c.name.startswith("old_")}
+    assert list(old) == [f"old_{name}" for name in values]
+    for name in values:
+        column = old[f"old_{name}"]
+        assert column.nullable  # an inserted row has no old values
+        assert column.type.compile(dialect=sqlite.dialect()) == recorded.c[name].type.compile(dialect=sqlite.dialect())
