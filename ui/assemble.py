@@ -54,7 +54,8 @@ def sign_assessments(filters: Filters, vision: str | None = None) -> Signs:
 
 @dataclass(frozen=True)
 class UnitSign:
-    """One sign measured by unit: the unit's shown points, where it stands, its sentence and chart."""
+    """One sign measured by unit: the unit's shown points, where it stands, its sentence and chart, and
+    every line the chart draws (the unit, its centre, the whole administration: what the banner counts)."""
 
     indicator: Indicator
     shown: pl.DataFrame
@@ -62,6 +63,7 @@ class UnitSign:
     sentence: str
     chart: Callable[[], BuiltChart]
     spec: dict
+    drawn: list[pl.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,8 @@ def unit_view(unit: str, filters: Filters, lang: str) -> UnitView:
                                compare_label=centre_name, second=(administration, administration_name), lang=lang)
 
         spec = loaders.vega_spec(loaders.chart_key("unit", ind.code, unit, centre, filters), lang, chart)
-        signs.append(UnitSign(ind, from_year(own, filters.year_from), standing, sentence, chart, spec))
+        drawn = [from_year(frame, filters.year_from) for frame in (own, centre_series, administration) if frame is not None]
+        signs.append(UnitSign(ind, from_year(own, filters.year_from), standing, sentence, chart, spec, drawn))
     handout = UnitHandout(
         lang=lang, unit=name, data_date=loaders.data_updated(), period=f"{filters.year_from}–{filters.year_to}",
         sample=any(has_sample(sign.shown) for sign in signs),

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from metrics.districts import city_value_for_year, class_breaks, district_values, districts_for_year, one_district
-from metrics.series import compares_with_whole
+from metrics.series import compares_with_whole, from_year
 from ui import loaders
 from ui.charts import district_ranking, trend_chart
 from ui.downloads import download_row
@@ -81,6 +81,10 @@ tooltips = tooltip_rows(this_year, indicator, str(year), lang)
 city_now = city_value_for_year(city_series, indicator, population, year)
 selected = filters.chosen_district
 ignored = [b for b in loaders.applicable(indicator, filters)[1] if b != "district"]
+compare = city_series if compares_with_whole(indicator) else None
+trend_frames = [from_year(one_district(values, selected), filters.year_from)] if selected else []
+if selected and compare is not None:
+    trend_frames.append(from_year(compare, filters.year_from))
 unit_label = map_unit_label(indicator, lang)
 def ranking():
     return district_ranking(this_year, {c: hex_colour(rgb) for c, rgb in colours.items()},
@@ -98,8 +102,8 @@ table = export_table(this_year, indicator, breakdown=this_year["navn"], lang=lan
 notice, attribution = boundary_note(boundaries, lang)
 gaps = gap_reasons(this_year, lang)
 
-# Render
-record_shown([this_year])
+# Render: the banner counts every point drawn, the map's and the trend's
+record_shown([this_year, *trend_frames])
 st.caption(t("districts.caption", lang, title=indicator.title(lang), year=year, unit=unit_label))
 if ignored:
     st.caption(t("districts.not_broken_down", lang, what=breakdowns_text(ignored, lang)))
@@ -124,7 +128,6 @@ download_row(ranking, meta, table, key="dl_map", code=indicator.code)
 if selected:
     name = choices.districts[selected]
     st.subheader(t("districts.trend", lang, name=name))
-    compare = city_series if compares_with_whole(indicator) else None
     def trend(name=name, compare=compare, selected=selected):
         return trend_chart(one_district(values, selected), indicator, year_from=filters.year_from, label=name,
                            compare=compare, lang=lang)

@@ -41,7 +41,7 @@ if not view.signs:
     st.info(t("unit.none", lang))
     st.stop()
 record_unit_view(loaders.engine(), unit, "min-enhed")
-record_shown([sign.shown for sign in view.signs])
+record_shown(frame for sign in view.signs for frame in sign.drawn)
 st.download_button(t("unit.pdf", lang), data=lambda: build_unit_handout(view.handout), file_name=f"enhed_{unit}.pdf",
                    mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore", key="unit_pdf")
 for sign in view.signs:

@@ -164,3 +164,27 @@ def test_an_admin_grants_and_revokes_a_role_on_the_import_page_and_both_are_logg
     changes = fetch_role_changes(engine=engine).filter(fetch_role_changes(engine=engine)["email"] == "ny.leder@kk.example")
     assert changes.select("changed_by", "action").rows() == [("admin@kk.example", "revoke"), ("admin@kk.example", "grant")]
     engine.dispose()
+
+
+def test_min_enhed_banner_counts_every_line_its_charts_draw(app, database):
+    """The unit's line, its centre's and the whole administration's: the administration's published points
+    make the sample share less than 100 %, as the charts show."""
+    from data_access.queries import fetch_org_units
+    from registry import load_registry
+    from tests.levels import view_series
+
+    at = app(MANAGER)
+    at.switch_page(MY_UNIT).run()
+    assert not at.exception
+    unit = at.selectbox(key="my_unit").value
+    engine = create_db_engine(database)
+    parent = dict(fetch_org_units(engine=engine).select("code", "parent_code").iter_rows())[unit]
+    kinds: list[str] = []
+    for ind in (i for i in load_registry().signs() if i.has_breakdown("unit")):
+        lines = [view_series(engine=engine, indicator=ind.code, unit=code, years=(2014, 2025)) for code in (unit, parent)]
+        lines.append(view_series(engine=engine, indicator=ind.code, years=(2014, 2025)))
+        kinds += [k for line in lines for k in line["provenance"].drop_nulls().to_list()]
+    engine.dispose()
+    share = kinds.count("sample") / len(kinds)
+    assert 0 < share < 1
+    assert f"{share * 100:.1f}".replace(".", ",") + " % af tallene på denne side er eksempeldata" in at.warning[0].value

@@ -264,3 +264,18 @@ def test_english_overview():
     assert at.metric[0].label == f"Latest value ({LAST_YEAR})"
     assert at.metric[0].value == "37.0 %"
     assert not any("," in m.value for m in at.metric if m.value.endswith("%"))
+
+
+def test_bydele_banner_counts_the_trend_and_its_city_line_too():
+    """The map (10 districts, sample cells) and, for a chosen district, its trend and the city beside it:
+    the city's published points make the share less than 100 %, as the chart shows."""
+    at = show(new_app(), DISTRICTS)
+    at.selectbox(key="f_district").set_value(3).run()
+    engine = get_engine()
+    district = view_series(engine=engine, indicator="S01", district=3, years=(FIRST_YEAR, LAST_YEAR))
+    city = view_series(engine=engine, indicator="S01", years=(FIRST_YEAR, LAST_YEAR))
+    points = [*["sample"] * 10, *district.drop_nulls("provenance")["provenance"], *city.drop_nulls("provenance")["provenance"]]
+    share = points.count("sample") / len(points)
+    assert "published" in city["provenance"].to_list()  # the premise: a published city point is drawn
+    assert f"{share * 100:.1f}".replace(".", ",") + " % af tallene på denne side er eksempeldata" in at.warning[0].value
+    assert share < 1
