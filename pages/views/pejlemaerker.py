@@ -10,7 +10,7 @@ from ui.i18n import t
 from ui.layout import tile_grid
 from ui.narrative import progress_text
 from ui.notices import record_shown
-from ui.tiles import delta_arrow, delta_colour, status_badge, unknown_baseline_badge
+from ui.tiles import delta_arrow, delta_colour, provenance_caption, status_badge, unknown_baseline_badge
 
 # Load
 lang = loaders.lang()
@@ -49,10 +49,15 @@ for number, row in enumerate(goals, start=1):
                            value_text(progress.target_value, ind, locale=locale))
             st.progress(progress.bar, text=progress_text(progress, assessment.latest_period, ind.target_year, lang))
         elif progress.has_numeric_target:
-            figures.metric(t("goals.target_plain", lang), change_text(ind.target_change, ind, locale=locale))
+            # a change, not a level: "+480 borgere" beside "Seneste 520 borgere" would read as met
+            figures.metric(t("goals.target_change", lang), change_text(ind.target_change, ind, locale=locale))
             st.info(t("goals.unknown_info", lang))
         else:
             figures.markdown(f"{t('goals.target_plain', lang)}  \n**{t('goals.no_numeric', lang)}**")
             st.info(t("goals.no_numeric_info", lang))
         st.markdown(status_badge(assessment, lang) if known else unknown_baseline_badge(lang))
+        # What kind the figures are (sample or published), card by card, and what the goal measures: two
+        # goals (livskvalitet, tilfredshed) sound like signs on the overview but are measured otherwise.
+        st.caption(provenance_caption(assessment, ind, lang))
+        st.caption(t("goals.measured", lang, definition=ind.definition(lang)))
         st.caption(t("goals.example", lang, text=ind.target_text, source=ind.source))

@@ -260,6 +260,17 @@ def test_pejlemaerker(app):
         assert any("Intet numerisk mål" in m for m in card_text) == (goal.code in {"P07", "P08", "P09", "P10"})
     p06 = by_title[f"6. {REGISTRY.indicator('P06').title_da}"]
     assert any("Endnu ukendt" in m.value for m in p06.markdown)
+    # a target given as a change is labelled as one, so "+480" is not read against the latest level
+    assert [m.label for m in p06.metric if m.label.startswith("Mål")] == ["Mål: ændring fra udgangspunktet"]
+    for n, goal in enumerate(goals, start=1):
+        captions = [c.value for c in by_title[f"{n}. {goal.title_da}"].caption]
+        city = view_series(engine=get_engine(), indicator=goal.code, years=(FIRST_YEAR, LAST_YEAR))
+        latest_kind = city.drop_nulls("value").sort("year")["provenance"][-1]
+        # every card says what kind its latest figure is, what the goal measures, and quotes the committee
+        assert captions[0].startswith({"sample": "Eksempeldata", "published": "Offentliggjort tal",
+                                       "internal": "Internt tal"}[latest_kind]), (goal.code, captions[0])
+        assert captions[1] == f"Måles som: {goal.definition_da}"
+        assert captions[2].startswith(f"Udvalgets eksempel på et mål: »{goal.target_text}«")
 
     p01 = by_title[f"1. {REGISTRY.indicator('P01').title_da}"]
     (goal_metric,) = [m for m in p01.metric if m.label.startswith("Mål")]
