@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_EVEN, Decimal
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -72,6 +73,20 @@ def value_text(value: float | None, measure: Measure, *, locale: str = LOCALE) -
     if noun is not None:
         return f"{text} {noun_for(value, noun, locale=locale)}"
     return text + _UNIT_SUFFIX[_lang(locale)][unit]
+
+
+def as_shown(value: float, measure: Measure) -> float:
+    """The value as the page shows it: rounded to the unit's decimals, half to even as Babel rounds."""
+    unit, _ = _unit_and_noun(measure, "da")
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals_for(unit)), rounding=ROUND_HALF_EVEN))
+
+
+def shown_change(latest: float | None, baseline: float | None, measure: Measure) -> float | None:
+    """The change between two values as they are shown, so that "fra 47,9 % til 55,0 %" comes with
+    "+7,1 procentpoint", never the "+7,0" of the unrounded 7,04. (The status is judged unrounded.)"""
+    if latest is None or baseline is None:
+        return None
+    return as_shown(latest, measure) - as_shown(baseline, measure)
 
 
 def change_text(change: float | None, measure: Measure, *, locale: str = LOCALE) -> str:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from metrics.status import NO_DATA, NO_DIRECTION, RIGHT_WAY, UNCHANGED, WRONG_WAY, Assessment
 from registry import Indicator
-from ui.formatting import change_text, locale_for, value_text
+from ui.formatting import change_text, locale_for, shown_change, value_text
 from ui.i18n import t
 
 _BADGE = {
@@ -139,7 +139,8 @@ def sign_tile(indicator: Indicator, assessment: Assessment, sparkline: list, *, 
         else:
             change = None
             if assessment.change is not None:
-                change = t("tile.since", lang, change=change_text(assessment.change, indicator, locale=locale),
+                shown = shown_change(assessment.latest_value, assessment.baseline_value, indicator)
+                change = t("tile.since", lang, change=change_text(shown, indicator, locale=locale),
                            year=assessment.baseline_period)
             st.metric(
                 t("tile.latest", lang, year=assessment.latest_period),

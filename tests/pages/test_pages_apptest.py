@@ -144,6 +144,14 @@ def test_forside_metrics(app):
         shown = float(metric.value.split(" ")[0].replace(".", "").replace(",", "."))
         tolerance = 0.5 if ind.unit == "count" else 0.05
         assert shown == pytest.approx(expected[ind.code].latest_value, abs=tolerance + 1e-9), ind.code
+        # The change is the difference of the two values as they are shown (the sentence on the vision
+        # page names both), so a reader's sum comes out: 47,9 % → 55,0 % is +7,1, never +7,0.
+        decimals = 0 if ind.unit == "count" else 1
+        a = expected[ind.code]
+        if a.change is not None:
+            difference = round(a.latest_value, decimals) - round(a.baseline_value, decimals)
+            magnitude = metric.delta.split(" ")[0].lstrip("+\u2212±").replace(".", "").replace(",", ".")
+            assert float(magnitude) == pytest.approx(abs(difference), abs=1e-9), (ind.code, metric.delta)
 
 
 # ------------------------------------------------------------------ Vision pages

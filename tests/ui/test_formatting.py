@@ -3,9 +3,21 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from registry import load_registry
-from ui.formatting import axis_title, change_text, date_text, decimals_for, number, period_text, value_text
+from ui.formatting import (
+    as_shown,
+    axis_title,
+    change_text,
+    date_text,
+    decimals_for,
+    number,
+    period_text,
+    shown_change,
+    value_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -167,3 +179,22 @@ def test_a_counts_axis_and_unit_say_what_it_counts():
     assert (axis_title(s07), axis_title(s07, "en")) == ("Antal borgere", "Number of citizens")
     assert (unit_name(s07), unit_name(s07, "en")) == ("antal borgere", "number of citizens")
     assert unit_name(REGISTRY_COUNTS.indicator("S01")) == "procent"
+
+
+# ------------------------------------------------------------------ a change as the values are shown
+
+
+def test_a_change_is_the_difference_of_the_values_as_shown():
+    # 47,96 % and 55,04 % are shown as 48,0 % and 55,0 %: the change reads +7,0, as the reader works it
+    # out, where the unrounded 7,08 would say +7,1
+    assert change_text(shown_change(55.04, 47.96, "pct"), "pct") == "+7,0 procentpoint"
+    assert change_text(55.04 - 47.96, "pct") == "+7,1 procentpoint"
+    assert shown_change(None, 47.9, "pct") is None
+    assert shown_change(1620.4, 1500.6, "count") == 119.0  # counts are shown whole: 1.620 - 1.501
+
+
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.sampled_from(["pct", "count", "days", "fte"]))
+def test_as_shown_is_what_babel_writes(value, unit):
+    decimals = 0 if unit == "count" else 1
+    written = number(value, decimals, locale="en_GB").replace(",", "").replace("\u2212", "-")
+    assert as_shown(value, unit) == float(written)
