@@ -101,7 +101,7 @@ start_page()
 page.run()
 if st.session_state["filters"].unit:  # unit-level figures were shown: who saw which unit, never the figures
     record_unit_view(loaders.engine(), st.session_state["filters"].unit, page.url_path or "forside")
-sample_banner(banner, lang)
+sample_banner(banner, lang, meeting=meeting)
 if not meeting:
     with st.sidebar:
         permalink(page.url_path, lang)

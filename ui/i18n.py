@@ -29,6 +29,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "{share} af tallene på denne side er eksempeldata; de er markeret med en trekant (▲/△) i graferne og »eksempeldata« i filerne.",
         "en": "{share} of the figures on this page are sample data; they are marked with a triangle (▲/△) in the charts and \"sample\" in the files.",
     },
+    "sample.meeting": {"da": "{share} af tallene er eksempeldata og må ikke citeres.", "en": "{share} of the figures are sample data and must not be quoted."},
     "data.updated": {"da": "Data opdateret {date}", "en": "Data updated {date}"},
     "data.pinned": {"da": "Data pr. {date}", "en": "Data as of {date}"},
     "permalink.label": {"da": "Kopiér link til denne visning", "en": "Copy link to this view"},

@@ -32,9 +32,10 @@ html {font-size: clamp(15px, min(2.05vh, 1.45vw), 26px);}
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   overflow-wrap: anywhere;
 }
-/* The sample-data banner stays, in smaller type: it is a warning, not the subject. */
+/* The sample-data banner: one short sentence, large enough to read across the room and in a photo of
+   the screen, yet a line, not the subject. */
 [data-testid="stAlert"] [data-testid="stAlertContainer"] {padding: 0.35rem 0.8rem;}
-[data-testid="stAlert"] [data-testid="stMarkdownContainer"] p {font-size: 0.78rem; line-height: 1.3;}
+[data-testid="stAlert"] [data-testid="stMarkdownContainer"] p {font-size: 1.05rem; line-height: 1.3;}
 
 /* The top bar: ◀, the vision's title with its count, date and filters in one line, ▶. */
 .st-key-meeting-head h1 {font-size: 2.3rem !important; padding: 0 !important; margin: 0 !important;

@@ -39,17 +39,19 @@ def sample_share() -> float | None:
     return counts.get("sample", 0) / total if total else None
 
 
-def sample_banner(placeholder, lang: str = "da") -> None:
+def sample_banner(placeholder, lang: str = "da", *, meeting: bool = False) -> None:
     """Fill the banner at the top of the page once the page has run: how much of what it showed was
-    sample data. Nothing when nothing shown was sample."""
+    sample data. Nothing when nothing shown was sample. On the meeting screen one short sentence, set
+    large enough to read on the room's screen (ui.meeting)."""
     share = sample_share()
     if not share:
         placeholder.empty()
         return
-    placeholder.warning(
-        f"**{t('sample.mark', lang)}.** {t('sample.share', lang, share=share_text(share, lang))} {t('sample.body', lang)}",
-        icon=":material/warning:",
-    )
+    if meeting:
+        text = t("sample.meeting", lang, share=share_text(share, lang))
+    else:
+        text = f"{t('sample.share', lang, share=share_text(share, lang))} {t('sample.body', lang)}"
+    placeholder.warning(f"**{t('sample.mark', lang)}.** {text}", icon=":material/warning:")
 
 
 def data_date_caption(updated: date | None, lang: str = "da") -> None:
