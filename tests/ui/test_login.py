@@ -28,17 +28,20 @@ def test_one_sentence_says_what_this_viewer_sees(monkeypatch, configured, scope,
     assert login.scope_text(scope, email, lang) == expected
 
 
-def _box(configured: bool, email: str | None) -> AppTest:
-    def script(configured: bool, email: str | None) -> None:
+def _box(monkeypatch, configured: bool, email: str | None) -> AppTest:
+    # AppTest runs the script in this process: the patched functions are the ones it calls, and
+    # monkeypatch puts them back after the test (set inside the script, they would stay for later tests).
+    monkeypatch.setattr(login, "login_configured", lambda: configured)
+    monkeypatch.setattr(login.auth, "current_identity",
+                        lambda: None if email is None else {"email": email, "email_verified": True})
+
+    def script() -> None:
         from data_access.access import PUBLIC
         from ui import login
 
-        login.login_configured = lambda: configured
-        login.auth.current_identity = lambda: None if email is None else {"email": email, "email_verified": True}
         login.login_box(PUBLIC, "da")
 
-    at = AppTest.from_function(script, args=(configured, email))
-    return at.run()
+    return AppTest.from_function(script).run()
 
 
 @pytest.mark.parametrize(("configured", "email", "buttons"), [
@@ -46,8 +49,8 @@ def _box(configured: bool, email: str | None) -> AppTest:
     (True, None, ["Log ind"]),
     (True, "laeser@kk.dk", ["Log ud"]),
 ])
-def test_the_box_offers_log_in_or_log_out_only_where_login_is_set_up(configured, email, buttons):
-    at = _box(configured, email)
+def test_the_box_offers_log_in_or_log_out_only_where_login_is_set_up(monkeypatch, configured, email, buttons):
+    at = _box(monkeypatch, configured, email)
     assert not at.exception
     assert [b.label for b in at.button] == buttons
     assert len(at.caption) == 1
