@@ -122,15 +122,19 @@ TIME_ZONE = "Europe/Copenhagen"
 
 
 def datetime_text(moment: datetime, *, locale: str = LOCALE) -> str:
-    """A UTC time as Copenhagen's clock shows it, e.g. '12.03.2025 14.05' (da_DK) or '12/03/2025 14:05'."""
-    pattern = "dd.MM.yyyy HH.mm" if _lang(locale) == "da" else "dd/MM/yyyy HH:mm"
+    """A UTC time as Copenhagen's clock shows it, e.g. '12.03.2025 14.05' (da_DK) or '12 Mar 2025 14:05'."""
+    pattern = "dd.MM.yyyy HH.mm" if _lang(locale) == "da" else f"{_EN_DATE} HH:mm"
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return format_datetime(aware, format=pattern, tzinfo=ZoneInfo(TIME_ZONE), locale=locale)
 
 
+# English dates name the month: 01/12/2026 is 1 December in Britain and 12 January to many readers.
+_EN_DATE = "d MMM y"
+
+
 def date_text(day: date, *, locale: str = LOCALE) -> str:
-    """date(2025, 3, 12) -> '12.03.2025' (da_DK) or '12/03/2025' (en_GB)."""
-    return format_date(day, format="dd.MM.yyyy" if _lang(locale) == "da" else "dd/MM/yyyy", locale=locale)
+    """date(2025, 3, 12) -> '12.03.2025' (da_DK) or '12 Mar 2025' (en_GB)."""
+    return format_date(day, format="dd.MM.yyyy" if _lang(locale) == "da" else _EN_DATE, locale=locale)
 
 
 QUARTER_LETTER = {"da": "K", "en": "Q"}

@@ -65,4 +65,4 @@ def test_english_files_hold_the_rows_and_the_chart(buttons):
     assert buttons["PNG"][0] == "S01_lonely-citizens_hele-byen_noerrebro_2014-2025_print.png"
     assert buttons["CSV"][2]() == "\ufeffperiode,værdi\n2017,42.50\n".encode()
     svg = buttons["SVG"][2]()
-    assert "Ensomhed" in svg and "Data updated 12/03/2025" in svg
+    assert "Ensomhed" in svg and "Data updated 12 Mar 2025" in svg

@@ -79,7 +79,7 @@ def test_real_data_has_no_stamp_and_english_files_are_english():
     svg = to_svg(export_chart(trend_chart(SERIES, S07, year_from=2016, label="x"), _meta("en", sample=False), "print"))
     assert "EKSEMPELDATA" not in svg and "SAMPLE DATA" not in svg
     assert "More citizens with special needs are in employment or education." in svg
-    assert "Data updated 12/03/2025" in svg
+    assert "Data updated 12 Mar 2025" in svg
 
 
 def test_table_is_exactly_the_rows_behind_the_chart_with_suppressed_blank():

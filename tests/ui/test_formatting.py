@@ -92,6 +92,10 @@ def test_date_text(day, expected):
     assert date_text(day) == expected
 
 
+def test_an_english_date_names_its_month():
+    assert date_text(date(2026, 12, 1), locale="en_GB") == "1 Dec 2026"
+
+
 @pytest.mark.parametrize("unit, decimals", [("pct", 1), ("days", 1), ("count", 0), ("fte", 1)])
 def test_decimals_for(unit, decimals):
     assert decimals_for(unit) == decimals
@@ -135,7 +139,7 @@ def test_a_utc_time_is_shown_as_copenhagens_clock_in_both_languages():
     winter, summer = datetime(2026, 1, 15, 13, 5, tzinfo=UTC), datetime(2026, 7, 15, 13, 5, tzinfo=UTC)
     assert datetime_text(winter, locale="da_DK") == "15.01.2026 14.05"  # CET, UTC+1
     assert datetime_text(summer, locale="da_DK") == "15.07.2026 15.05"  # CEST, UTC+2
-    assert datetime_text(summer, locale="en_GB") == "15/07/2026 15:05"
+    assert datetime_text(summer, locale="en_GB") == "15 Jul 2026 15:05"
     assert datetime_text(datetime(2026, 7, 15, 13, 5), locale="da_DK") == "15.07.2026 15.05"  # naive = UTC
 
 

@@ -53,7 +53,7 @@ def _dates_script(lang: str) -> None:
 @pytest.mark.parametrize(("lang", "updated", "pinned", "copy"), [
     ("da", "Data opdateret 12.03.2025", "Data pr. 01.03.2025: tallene er fastfrosset og viser ikke data, der er "
      "kommet til siden.", "Kopiér link til denne visning"),
-    ("en", "Data updated 12/03/2025", "Data as of 01/03/2025: the figures are pinned and do not show data that has "
+    ("en", "Data updated 12 Mar 2025", "Data as of 1 Mar 2025: the figures are pinned and do not show data that has "
      "arrived since.", "Copy link to this view"),
 ])
 def test_dates_and_the_permalink_in_each_language(lang, updated, pinned, copy):
