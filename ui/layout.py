@@ -69,6 +69,12 @@ _CSS = """
 
 /* 5. Nothing wider than the page: charts and images shrink with it. */
 [data-testid="stMain"] img, [data-testid="stMain"] svg {max-width: 100%;}
+
+/* 6. A page title on a phone: Danish compounds ("Tilgængelighedserklæring") are one long word, which at
+   Streamlit's 2.75rem would break mid-word; at ~6.3 % of the width the longest title fits a 390 px line. */
+@media (max-width: 639px) {
+  [data-testid="stMain"] h1 {font-size: clamp(1.5rem, 6.3vw, 2.75rem) !important;}
+}
 """
 
 # Streamlit remembers a sidebar the user opened or closed (localStorage "stSidebarCollapsed-…"); that

@@ -9,7 +9,8 @@ labels. Here every page is opened at 390×844, 820×1180, 1180×820 and 1920×10
   reaches past the window's right edge;
 - neither the page nor Streamlit's main area scrolls sideways;
 - the sidebar starts collapsed below ui.layout.NARROW_SCREEN_PX and open from there on;
-- the district map's canvas lies wholly inside the window.
+- the district map's canvas lies wholly inside the window;
+- no word of a page title is broken over two lines.
 
 One server, one browser context per size, one tab reused for all pages; a screenshot of every page at
 every size goes to test-artifacts/layout/ (stretched to the page's height).
@@ -63,6 +64,22 @@ _SIDEWAYS = """() => {
   return out;
 }"""
 
+# A page title's words each on one line: a long Danish compound broken mid-word reads as two words.
+_TITLE_WORD_BROKEN = """() => [...document.querySelectorAll('[data-testid="stMain"] h1')].flatMap((h) => {
+  const out = [];
+  const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (lines.size > 1) out.push(`title word "${match[0]}" broken over ${lines.size} lines`);
+    }
+  }
+  return out;
+})"""
+
 _MAP_OUTSIDE = """() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas')]
   .map((c) => c.getBoundingClientRect())
   .filter((r) => r.width > 0 && (r.left < -1 || r.right > window.innerWidth + 1))
@@ -107,7 +124,8 @@ def test_every_page_at_every_size_has_nothing_clipped(app_url, browser):
                     wait_for_app(page)
                     wrong_sidebar = _sidebar_state(page, width)
                     page.wait_for_timeout(200)  # charts and the map lay themselves out after the script ends
-                    found = page.evaluate(_CLIPPED) + page.evaluate(_SIDEWAYS) + page.evaluate(_MAP_OUTSIDE)
+                    found = (page.evaluate(_CLIPPED) + page.evaluate(_SIDEWAYS) + page.evaluate(_MAP_OUTSIDE)
+                             + page.evaluate(_TITLE_WORD_BROKEN))
                     if wrong_sidebar and path == "":  # the same frame on every page: said once per size
                         found.append(wrong_sidebar)
                     problems += [f"{where} at {width}×{height}: {text}" for text in found]
