@@ -178,22 +178,24 @@ def handout_pdf(filters: Filters, lang: str) -> bytes:
 @dataclass(frozen=True)
 class DataStatus:
     """Om data's table: per indicator its definition, source, frequency, newest period, freshness, last
-    import and provenance mix (columns named in the language); and how many are not as new as they should be."""
+    import and provenance mix (columns named in the language); and which are not as new as they should be."""
 
     table: pl.DataFrame
-    stale: int
+    stale: list[str]  # the codes of the indicators whose newest period is older than their frequency allows
 
 
 def data_status(registry: Registry, status: pl.DataFrame, today: date, lang: str = "da") -> DataStatus:
     """`status` is data_access.queries.fetch_indicator_status (one row per indicator with data)."""
     by_code = {row["indicator_code"]: row for row in status.to_dicts()}
     locale = locale_for(lang)
-    rows, stale = [], 0
+    rows: list[dict[str, str]] = []
+    stale: list[str] = []
     for ind in registry.indicators:
         row = by_code.get(ind.code, {})
         last = row.get("last_period")
         old = is_stale(last, ind.frequency, today)
-        stale += old
+        if old:
+            stale.append(ind.code)
         expected = period_text(expected_latest(ind.frequency, today), ind.frequency, lang)
         rows.append({
             t("about.col.code", lang): ind.code,

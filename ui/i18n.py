@@ -290,7 +290,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "about.col.fresh": {"da": "Aktualitet", "en": "Freshness"},
     "about.col.source": {"da": "Kilde", "en": "Source"},
     "about.col.definition": {"da": "Definition", "en": "Definition"},
-    "about.mix": {"da": "{published} offentliggjorte, {internal} interne, {sample} eksempeldata", "en": "{published} published, {internal} internal, {sample} sample"},
+    "about.mix": {"da": "offentliggjort {published} · internt {internal} · eksempeldata {sample}", "en": "published {published} · internal {internal} · sample {sample}"},
     "about.how_to_read": {"da": "Sådan læses oversigten", "en": "How to read the overview"},
     "about.explain.code": {"da": "indikatorens kode i registret, som i filnavne og i import-filer.", "en": "the indicator's code in the registry, as in file names and import files."},
     "about.explain.frequency": {"da": "hvor ofte tallet opgøres.", "en": "how often the figure is made."},
@@ -302,7 +302,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "about.explain.definition": {"da": "hvad der præcis måles.", "en": "what exactly is measured."},
     "about.fresh": {"da": "Ajour", "en": "Up to date"},
     "about.stale": {"da": "⚠️ Ældre end forventet (seneste burde være {expected})", "en": "⚠️ Older than expected (latest should be {expected})"},
-    "about.stale_count": {"da": "{n} indikatorer har ældre data, end deres frekvens tillader.", "en": "{n} indicators have older data than their frequency allows."},
+    "about.stale_count": {"da": "{n} indikatorer har ældre data, end deres frekvens tillader: {codes}.", "en": "{n} indicators have older data than their frequency allows: {codes}."},
+    "about.stale_one": {"da": "1 indikator har ældre data, end dens frekvens tillader: {codes}.", "en": "1 indicator has older data than its frequency allows: {codes}."},
     "about.frequency.year": {"da": "årlig", "en": "yearly"},
     "about.frequency.quarter": {"da": "kvartalsvis", "en": "quarterly"},
     # Meeting screen

@@ -27,8 +27,9 @@ about = data_status(registry, status, date.today(), lang)
 # Render
 st.title(t("page.about", lang))
 st.caption(t("about.intro", lang))
-if about.stale:
-    st.warning(t("about.stale_count", lang, n=about.stale))
+if about.stale:  # named, so no one has to search the cards for them
+    key = "about.stale_one" if len(about.stale) == 1 else "about.stale_count"
+    st.warning(t(key, lang, n=len(about.stale), codes=", ".join(about.stale)))
 with st.expander(t("about.how_to_read", lang), expanded=True):
     st.markdown("\n".join(f"- **{t(f'about.col.{name}', lang)}**: {t(f'about.explain.{name}', lang)}"
                           for name in ("code", "definition", *FIELDS)))

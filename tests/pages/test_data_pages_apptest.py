@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.auth
+from data_access.queries import fetch_indicator_status
+from metrics.freshness import is_stale
 from registry import load_registry
 from tests.levels import fetch_cell_sums
 
@@ -90,7 +93,13 @@ def test_about_page_lists_every_indicator_with_its_provenance(database, monkeypa
     assert headings == [f"**{i.code} · {i.title_da}**" for i in registry.indicators]
     s01 = texts[texts.index(headings[0]) + 2]  # heading, definition, fields
     assert "Seneste periode: **2025**" in s01 and "Aktualitet: **Ajour**" in s01
-    assert "Rækker efter herkomst: **1 offentliggjorte, 0 interne, " in s01  # the published 2017 total
+    assert "Rækker efter herkomst: **offentliggjort 1 · internt 0 · eksempeldata " in s01  # the published 2017 total
+    # the indicators behind on their data are named in the warning (the sample's programme data end in 2025)
+    status = {r["indicator_code"]: r["last_period"] for r in fetch_indicator_status(engine=database).to_dicts()}
+    behind = [i.code for i in registry.indicators if is_stale(status.get(i.code), i.frequency, date.today())]
+    assert behind  # the premise
+    (warning,) = [w.value for w in at.warning if "frekvens" in w.value]
+    assert warning == f"{len(behind)} indikatorer har ældre data, end deres frekvens tillader: {', '.join(behind)}."
     explained = next(text for text in texts if text.startswith("- **Kode**"))
     assert "- **Rækker efter herkomst**: hvor mange rækker med tal der er offentliggjorte tal" in explained
     assert explained.count("\n- **") == 7  # code, definition, frequency, period, freshness, import, rows, source
