@@ -59,6 +59,7 @@ class UnitSign:
 
     indicator: Indicator
     shown: pl.DataFrame
+    assessment: Assessment  # the unit's own line against its baseline year, as the vision pages judge the city's
     standing: UnitStanding
     sentence: str
     chart: Callable[[], BuiltChart]
@@ -103,7 +104,8 @@ def unit_view(unit: str, filters: Filters, lang: str) -> UnitView:
 
         spec = loaders.vega_spec(loaders.chart_key("unit", ind.code, unit, centre, filters), lang, chart)
         drawn = [from_year(frame, filters.year_from) for frame in (own, centre_series, administration) if frame is not None]
-        signs.append(UnitSign(ind, from_year(own, filters.year_from), standing, sentence, chart, spec, drawn))
+        assessment = loaders.assessment(ind, replace(base, unit=unit))
+        signs.append(UnitSign(ind, from_year(own, filters.year_from), assessment, standing, sentence, chart, spec, drawn))
     handout = UnitHandout(
         lang=lang, unit=name, data_date=loaders.data_updated(), period=f"{filters.year_from}–{filters.year_to}",
         sample=any(has_sample(sign.shown) for sign in signs),

@@ -17,6 +17,7 @@ from ui.i18n import t
 from ui.notices import record_shown
 from ui.provenance import has_sample
 from ui.tables import chart_table
+from ui.tiles import status_badge
 
 # Load
 lang = loaders.lang()
@@ -48,6 +49,7 @@ for sign in view.signs:
     ind = sign.indicator
     with st.container(border=True):
         st.subheader(ind.title(lang))
+        st.markdown(status_badge(sign.assessment, lang))  # the title is the aim; is the unit moving towards it?
         st.vega_lite_chart(spec=sign.spec, width="stretch", key=f"unit_chart_{ind.code}", alt=sign.sentence)
         st.markdown(sign.sentence)
         st.caption(f"{t('note.source', lang, source=ind.source)} {ind.definition(lang)}")

@@ -188,3 +188,22 @@ def test_min_enhed_banner_counts_every_line_its_charts_draw(app, database):
     share = kinds.count("sample") / len(kinds)
     assert 0 < share < 1
     assert f"{share * 100:.1f}".replace(".", ",") + " % af tallene på denne side er eksempeldata" in at.warning[0].value
+
+
+def test_min_enhed_says_for_each_sign_whether_the_unit_moves_the_right_way(app, database):
+    """The card's title is the sign's aim ("Personaleomsætningen ... falder"); under it, as on the vision
+    pages, whether the unit's own line has moved towards it since the baseline year."""
+    from metrics.status import assess
+    from registry import load_registry
+    from tests.levels import view_series
+    from ui.tiles import status_badge
+
+    at = app(MANAGER)
+    at.switch_page(MY_UNIT).run()
+    unit = at.selectbox(key="my_unit").value
+    engine = create_db_engine(database)
+    expected = [status_badge(assess(view_series(engine=engine, indicator=ind.code, unit=unit, years=(2014, 2025)), ind), "da")
+                for ind in load_registry().signs() if ind.has_breakdown("unit")]
+    engine.dispose()
+    badges = [m.value for m in at.markdown if m.value in set(expected)]
+    assert badges == expected
