@@ -6,7 +6,9 @@ title block and marks (`ui.export`); `screen` adds the locale.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from itertools import cycle
 from typing import cast
 
 import altair as alt
@@ -27,6 +29,9 @@ SECOND_COLOUR = "#4d4d4d"  # dotted: the whole administration beside a unit and 
 BAND_COLOUR = "#9ecae1"
 # Point shapes by provenance; sample points are also drawn hollow.
 PROVENANCE_SHAPES = {"published": "circle", "internal": "square", "sample": "triangle-up"}
+# A bar's provenance mark sits on the bar's end: dark, so it shows on the bar's colour and beside it;
+# also the legend's symbols for points of many colours (a line per district).
+MARK_COLOUR = "#222222"
 NUMBER_FORMAT = {"pct": ",.1f", "days": ",.1f", "count": ",.0f", "fte": ",.1f"}
 
 Layered = alt.LayerChart | alt.FacetChart
@@ -44,21 +49,69 @@ def axis_format(values: pl.Series) -> str:
     return ",.1f"
 
 
+def value_axis(values: pl.Series) -> alt.Axis:
+    """A value axis whose tick labels never repeat: axis_format, and no tick finer than it shows (a wide
+    axis has room for half-steps even over 8 units, and ",.0f" would print them as "1 1 2 2")."""
+    number = axis_format(values)
+    return alt.Axis(format=number, tickMinStep=1 if number == ",.0f" else 0.1)
+
+
 def built_chart(chart: BuiltChart | Callable[[], BuiltChart]) -> BuiltChart:
     """A chart, or the chart a builder makes (see ui.loaders.vega_spec: pages keep builders, not charts)."""
     return chart if isinstance(chart, alt.TopLevelMixin) else chart()
 
 
 def screen(chart: BuiltChart, lang: str = "da") -> BuiltChart:
-    """The chart as shown in the app: with the language's number and date locale."""
-    return chart.configure(locale=vega_locale(lang))
+    """The chart as shown in the app: with the language's number and date locale, as wide as its column.
+
+    fit-x: without an autosize Streamlit sets "fit", which makes a chart's height the total of plot,
+    axis titles and legends (a squashed plot); here the width fits the column and `height` is the plot's."""
+    return chart.configure(locale=vega_locale(lang)).properties(
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+
+
+def _kind(lang: str) -> pl.Expr:
+    """`kind`: the row's provenance in words, as the provenance legend and tooltips show it."""
+    return pl.col("provenance").replace_strict(provenance_labels(lang), default=None).alias("kind")
 
 
 def _long(series: pl.DataFrame, label: str, role: str, year_from: int, lang: str) -> pl.DataFrame:
-    kinds = provenance_labels(lang)
     return series.filter(pl.col("year") >= year_from).select(
         "year", "value", "ci_low", "ci_high", "base_count", pl.lit(label).alias("serie"), pl.lit(role).alias("role"),
-        pl.col("provenance").replace_strict(kinds, default=None).alias("kind"),
+        _kind(lang),
+    )
+
+
+def provenance_points(
+    base: alt.Chart, rows: list[dict], *, x: alt.X, y: alt.Y, tooltip: list,
+    colour: str | tuple[str, dict[str, str]], legend: bool, lang: str,
+) -> alt.Chart:
+    """Each point's provenance as its shape (published ●, internal ■, sample △ drawn hollow), so sample
+    data is never taken for real; the shapes' legend lists the kinds `rows` have (a chart's layers share it).
+
+    `base` is already filtered to the points to draw; `colour` is one colour, or a field and the colour of
+    each of its values (a series per district)."""
+    labels = provenance_labels(lang)
+    present = {row["kind"] for row in rows if row["kind"] is not None and row["value"] is not None}
+    kinds = [(labels[name], PROVENANCE_SHAPES[name]) for name in PROVENANCES if labels[name] in present]
+    sample = labels["sample"]
+    # The colours as data (a Vega expression), not a condition on a scale: only then does the legend draw
+    # its symbols as the marks are (Vega-Lite drew the sample △ filled, or with a colour per district not at all).
+    if isinstance(colour, str):
+        paint, symbol = json.dumps(colour), colour
+    else:
+        paint, symbol = f"{json.dumps(colour[1], ensure_ascii=False)}[datum.{colour[0]}]", MARK_COLOUR
+    return base.transform_calculate(
+        point_stroke=paint, point_fill=f"datum.kind == '{sample}' ? 'white' : {paint}",
+    ).mark_point(size=80, strokeWidth=2, opacity=1, filled=True).encode(
+        x=x, y=y, tooltip=tooltip,
+        fill=alt.Fill("point_fill:N", scale=None), stroke=alt.Stroke("point_stroke:N", scale=None),
+        shape=alt.Shape("kind:N", scale=alt.Scale(domain=[k for k, _ in kinds], range=[s for _, s in kinds]),
+                        legend=alt.Legend(
+                            title=t("chart.provenance", lang), orient="bottom", symbolStrokeColor=symbol,
+                            symbolStrokeWidth=2,
+                            symbolFillColor=alt.ExprRef(expr=f"datum.value == '{sample}' ? 'white' : '{symbol}'"),
+                        ) if legend else None),
     )
 
 
@@ -71,7 +124,7 @@ def trend_chart(
     compare: pl.DataFrame | None = None,
     compare_label: str | None = None,
     second: tuple[pl.DataFrame, str] | None = None,
-    height: int = 260,
+    height: int = 220,
     lang: str = "da",
 ) -> Layered:
     """The indicator's line over the years; a 95 % band for surveys; the baseline year marked; each
@@ -98,7 +151,7 @@ def trend_chart(
     )
     x = alt.X("year:Q", title=t("chart.year", lang), axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(nice=False))
     y = alt.Y("value:Q", title=axis_title(indicator, lang), scale=alt.Scale(zero=False),
-              axis=alt.Axis(format=axis_format(pl.concat(frames)["value"])))
+              axis=value_axis(pl.concat(frames)["value"]))
     tooltip = [
         alt.Tooltip("serie:N", title=t("chart.series", lang)),
         alt.Tooltip("year:Q", title=t("chart.year", lang), format="d"),
@@ -122,28 +175,16 @@ def trend_chart(
         strokeDash=alt.StrokeDash("role:N", scale=alt.Scale(domain=["main", "compare", "compare2"],
                                                              range=[[1, 0], [6, 4], [2, 3]]), legend=None),
     )
-    # Each point shows its provenance: its shape in a legend of the kinds this chart has, sample hollow.
-    labels = provenance_labels(lang)
-    present = {row["kind"] for row in data if row["kind"] is not None and row["value"] is not None}
-    kinds = [(labels[name], PROVENANCE_SHAPES[name]) for name in PROVENANCES if labels[name] in present]
-    sample = labels["sample"]
 
-    def points(role: str, colour_: str, legend) -> alt.Chart:
-        return base.transform_filter(f"isValid(datum.value) && datum.role == '{role}'").mark_point(
-            size=80, strokeWidth=2, opacity=1, stroke=colour_, filled=True,
-        ).encode(
-            x=x, y=y, tooltip=tooltip,
-            shape=alt.Shape("kind:N", scale=alt.Scale(domain=[k for k, _ in kinds], range=[s for _, s in kinds]),
-                            legend=legend),
-            fill=alt.condition(alt.datum.kind == sample, alt.value("white"), alt.value(colour_)),
-        )
+    def points(role: str, colour_: str, legend: bool) -> alt.Chart:
+        return provenance_points(base.transform_filter(f"isValid(datum.value) && datum.role == '{role}'"), data,
+                                 x=x, y=y, tooltip=tooltip, colour=colour_, legend=legend, lang=lang)
 
-    legend = alt.Legend(title=t("chart.provenance", lang), orient="bottom")
-    layers += [line, points("main", MAIN_COLOUR, legend)]
+    layers += [line, points("main", MAIN_COLOUR, True)]  # one legend of the shapes: the layers share it
     if compare is not None:
-        layers.append(points("compare", COMPARE_COLOUR, None))
+        layers.append(points("compare", COMPARE_COLOUR, False))
     if second is not None:
-        layers.append(points("compare2", SECOND_COLOUR, None))
+        layers.append(points("compare2", SECOND_COLOUR, False))
     if indicator.baseline_year >= year_from:
         rule = alt.Chart(alt.Data(values=[{"year": indicator.baseline_year,
                                            "label": t("chart.baseline", lang, year=indicator.baseline_year)}]))
@@ -168,8 +209,7 @@ def district_ranking(
     frame = frame.select("district_code", "navn", "map_value").with_columns(
         pl.when(pl.col("map_value").is_null()).then(pl.Series(labels, dtype=pl.Utf8)).otherwise(pl.lit("")).alias("label")
     ).sort("map_value", descending=True, nulls_last=True)
-    top = cast(float | None, frame["map_value"].max())  # a Float64 column (polars types max() as any literal)
-    axis_format = ",.0f" if (top or 0) >= 10 else ",.1f"
+    span = pl.concat([pl.Series([0.0]), frame["map_value"].cast(pl.Float64)])  # the bars start at 0
     data = frame.with_columns(
         pl.col("district_code").replace_strict(colours, default="#bdbdbd").alias("colour")
     ).to_dicts()
@@ -177,7 +217,7 @@ def district_ranking(
     # Clicking a bar picks its district (the page reads the selection named "pick").
     pick = alt.selection_point(name="pick", fields=["district_code"], on="click", clear=False)
     bars = alt.Chart(alt.Data(values=data)).mark_bar(cursor="pointer").add_params(pick).encode(
-        x=alt.X("map_value:Q", title=unit_label, axis=alt.Axis(format=axis_format)),
+        x=alt.X("map_value:Q", title=unit_label, axis=value_axis(span)),
         y=y,
         color=alt.Color("colour:N", scale=None),
         tooltip=[alt.Tooltip("navn:N", title=t("chart.district", lang)),
@@ -204,19 +244,30 @@ def period_label(frame: pl.DataFrame, lang: str = "da") -> pl.DataFrame:
 
 
 def enrolment_chart(frame: pl.DataFrame, *, capacity: int | None, lang: str = "da") -> Layered:
-    """Stacked bars per quarter by district, against the number of places (a rule)."""
+    """Stacked bars per quarter by district, against the number of places (a rule); each bar's
+    provenance as a point on its end (see provenance_points)."""
     unit_label = t("chart.families", lang)
-    data = period_label(frame, lang).select("kvartal", "navn", "value").to_dicts()
-    bars = alt.Chart(alt.Data(values=data)).mark_bar().encode(
-        x=alt.X("kvartal:O", title=t("chart.quarter", lang), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=unit_label, stack="zero", axis=alt.Axis(format=",.0f")),
+    data = period_label(frame, lang).select("kvartal", "navn", "value", _kind(lang)).to_dicts()
+    x = alt.X("kvartal:O", title=t("chart.quarter", lang), axis=alt.Axis(labelAngle=0))
+    # Whole families: no half-step ticks, which ",.0f" would print twice.
+    axis = alt.Axis(format=",.0f", tickMinStep=1)
+    tooltip = [alt.Tooltip("kvartal:O", title=t("chart.quarter", lang)),
+               alt.Tooltip("navn:N", title=t("chart.district", lang)),
+               alt.Tooltip("value:Q", title=unit_label, format=",.0f"),
+               alt.Tooltip("kind:N", title=t("chart.provenance", lang))]
+    base = alt.Chart(alt.Data(values=data))
+    bars = base.mark_bar().encode(
+        x=x, y=alt.Y("value:Q", title=unit_label, stack="zero", axis=axis),
         color=alt.Color("navn:N", title=t("chart.district", lang), scale=alt.Scale(range=DISTRICT_SERIES_COLOURS),
                         legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("kvartal:O", title=t("chart.quarter", lang)),
-                 alt.Tooltip("navn:N", title=t("chart.district", lang)),
-                 alt.Tooltip("value:Q", title=unit_label, format=",.0f")],
+        # Vega-Lite's own order, named: the points below are stacked the same way to sit on their bar's end.
+        order=alt.Order("navn:N", sort="descending"),
+        tooltip=tooltip,
     )
-    layers = [bars]
+    ends = base.transform_filter("isValid(datum.value)").transform_stack(
+        stack="value", groupby=["kvartal"], sort=[alt.SortField("navn", order="descending")], as_=["start", "end"])
+    layers = [bars, provenance_points(ends, data, x=x, y=alt.Y("end:Q", title=unit_label, axis=axis), tooltip=tooltip,
+                                      colour=MARK_COLOUR, legend=True, lang=lang)]
     if capacity:
         ref = alt.Chart(alt.Data(values=[{"cap": capacity, "label": t("chart.places", lang, n=capacity)}]))
         layers.append(ref.mark_rule(color="#b30000", strokeWidth=2, strokeDash=[6, 3]).encode(y="cap:Q"))
@@ -225,38 +276,46 @@ def enrolment_chart(frame: pl.DataFrame, *, capacity: int | None, lang: str = "d
     return alt.layer(*layers).properties(height=300)
 
 
-def quarterly_lines(frame: pl.DataFrame, indicator: Indicator, lang: str = "da") -> alt.Chart:
-    """One line per district over the quarters (suppressed quarters are gaps)."""
-    data = period_label(frame, lang).select("kvartal", "navn", "value").to_dicts()
+def quarterly_lines(frame: pl.DataFrame, indicator: Indicator, lang: str = "da") -> Layered:
+    """One line per district over the quarters (suppressed quarters are gaps), each point's provenance
+    as its shape (see provenance_points)."""
+    data = period_label(frame, lang).select("kvartal", "navn", "value", _kind(lang)).to_dicts()
     number = NUMBER_FORMAT[indicator.unit]
-    return (
-        alt.Chart(alt.Data(values=data))
-        .mark_line(point=True, strokeWidth=3, invalid="break-paths-show-domains")
-        .encode(
-            x=alt.X("kvartal:O", title=t("chart.quarter", lang), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("value:Q", title=axis_title(indicator, lang), scale=alt.Scale(zero=False),
-                    axis=alt.Axis(format=",.0f")),
-            color=alt.Color("navn:N", title=t("chart.district", lang), scale=alt.Scale(range=DISTRICT_SERIES_COLOURS),
-                            legend=alt.Legend(orient="top")),
-            tooltip=[alt.Tooltip("kvartal:O", title=t("chart.quarter", lang)),
-                     alt.Tooltip("navn:N", title=t("chart.district", lang)),
-                     alt.Tooltip("value:Q", title=axis_title(indicator, lang), format=number)],
-        )
-        .properties(height=240)
+    x = alt.X("kvartal:O", title=t("chart.quarter", lang), axis=alt.Axis(labelAngle=0))
+    y = alt.Y("value:Q", title=axis_title(indicator, lang), scale=alt.Scale(zero=False),
+              axis=value_axis(frame["value"]))
+    # The domain named: the points take their district's colour from it (provenance_points), as the line does.
+    names = sorted({row["navn"] for row in data if row["navn"] is not None})
+    districts = alt.Scale(domain=names, range=DISTRICT_SERIES_COLOURS)
+    tooltip = [alt.Tooltip("kvartal:O", title=t("chart.quarter", lang)),
+               alt.Tooltip("navn:N", title=t("chart.district", lang)),
+               alt.Tooltip("value:Q", title=axis_title(indicator, lang), format=number),
+               alt.Tooltip("kind:N", title=t("chart.provenance", lang))]
+    base = alt.Chart(alt.Data(values=data))
+    line = base.mark_line(strokeWidth=3, invalid="break-paths-show-domains").encode(
+        x=x, y=y, tooltip=tooltip,
+        color=alt.Color("navn:N", title=t("chart.district", lang), scale=districts, legend=alt.Legend(orient="top")),
     )
+    colours = dict(zip(names, cycle(DISTRICT_SERIES_COLOURS)))  # as the scale gives them
+    points = provenance_points(base.transform_filter("isValid(datum.value)"), data, x=x, y=y, tooltip=tooltip,
+                               colour=("navn", colours), legend=True, lang=lang)
+    return alt.layer(line, points).properties(height=240)
 
 
-def category_bars(frame: pl.DataFrame, *, value_title: str, number_format: str = ",.1f", lang: str = "da") -> alt.Chart:
-    """Horizontal bars of `value` by `navn`, largest first (e.g. FTE by administration)."""
+def category_bars(frame: pl.DataFrame, *, value_title: str, number_format: str = ",.1f", lang: str = "da") -> Layered:
+    """Horizontal bars of `value` by `navn`, largest first (e.g. FTE by administration), each bar's
+    provenance as a point on its end (see provenance_points)."""
     frame = frame.sort("value", descending=True)
-    return (
-        alt.Chart(alt.Data(values=frame.select("navn", "value").to_dicts()))
-        .mark_bar(color=MAIN_COLOUR)
-        .encode(
-            x=alt.X("value:Q", title=value_title, axis=alt.Axis(format=",.0f")),
-            y=alt.Y("navn:N", title=None, sort=frame["navn"].to_list(), axis=alt.Axis(labelLimit=320)),
-            tooltip=[alt.Tooltip("navn:N", title=t("chart.administration", lang)),
-                     alt.Tooltip("value:Q", title=value_title, format=number_format)],
-        )
-        .properties(height=40 * max(frame.height, 1))
-    )
+    data = frame.select("navn", "value", _kind(lang)).to_dicts()
+    # The axis spans 0 to the largest bar, so its format follows that span, not the bars' spread.
+    span = pl.concat([pl.Series([0.0]), frame["value"].cast(pl.Float64)])
+    x = alt.X("value:Q", title=value_title, axis=value_axis(span))
+    y = alt.Y("navn:N", title=None, sort=frame["navn"].to_list(), axis=alt.Axis(labelLimit=320))
+    tooltip = [alt.Tooltip("navn:N", title=t("chart.administration", lang)),
+               alt.Tooltip("value:Q", title=value_title, format=number_format),
+               alt.Tooltip("kind:N", title=t("chart.provenance", lang))]
+    base = alt.Chart(alt.Data(values=data))
+    bars = base.mark_bar(color=MAIN_COLOUR).encode(x=x, y=y, tooltip=tooltip)
+    points = provenance_points(base.transform_filter("isValid(datum.value)"), data, x=x, y=y, tooltip=tooltip,
+                               colour=MARK_COLOUR, legend=True, lang=lang)
+    return alt.layer(bars, points).properties(height=40 * max(frame.height, 1))

@@ -76,7 +76,9 @@ def enrolment():
 
 
 def staff():
-    return category_bars(status.fte_now.select("navn", "value"), value_title=t("axis.fte", lang), lang=lang)
+    # the provenance too: each bar shows whether it is sample data
+    return category_bars(status.fte_now.select("navn", "value", "provenance"), value_title=t("axis.fte", lang),
+                         lang=lang)
 
 # Render
 record_shown([status.enrolled, status.coverage_now, status.fte_now, *status.outcomes.values()])

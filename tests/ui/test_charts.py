@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import polars as pl
 import pytest
+import vl_convert as vlc
 from polars.testing import assert_frame_equal
 
 from registry import load_registry
@@ -13,6 +15,7 @@ from ui.charts import (
     COMPARE_COLOUR,
     DISTRICT_SERIES_COLOURS,
     MAIN_COLOUR,
+    MARK_COLOUR,
     axis_format,
     category_bars,
     district_ranking,
@@ -40,6 +43,36 @@ def _layers(chart) -> list[dict]:
 
 def _marks(chart) -> list[str]:
     return [layer["mark"]["type"] for layer in _layers(chart)]
+
+
+def _tick_labels(chart, width: int = 700) -> list[list[str]]:
+    """Each axis's tick labels as drawn on screen, at a column's width (Vega renders the SVG)."""
+    svg = vlc.vegalite_to_svg(screen(chart.properties(width=width)).to_dict())
+    return [re.findall(r"<text[^>]*>([^<]*)</text>", axis)
+            for axis in re.findall(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', svg, re.S)]
+
+
+def _shapes(points: dict) -> dict:
+    """A point layer's shape scale, as the kinds it has and their shapes."""
+    return points["encoding"]["shape"]["scale"]
+
+
+def _paint(points: dict) -> tuple[str, str]:
+    """How a point layer colours its points (fill, stroke): the Vega expressions it computes them by."""
+    encoding = points["encoding"]
+    assert (encoding["fill"]["field"], encoding["stroke"]["field"]) == ("point_fill", "point_stroke")
+    assert encoding["fill"]["scale"] is None and encoding["stroke"]["scale"] is None  # the colours themselves
+    steps = {step["as"]: step["calculate"] for step in points["transform"] if "calculate" in step}
+    return steps["point_fill"], steps["point_stroke"]
+
+
+def _hollow_when_sample(points: dict, colour: str) -> None:
+    """Sample points are white inside, others filled with their colour, and the legend draws them so."""
+    assert _paint(points)[0] == f"datum.kind == 'eksempeldata' ? 'white' : {colour}"
+    legend = points["encoding"]["shape"]["legend"]
+    assert legend["title"] == "Proveniens"
+    symbol = legend["symbolStrokeColor"]
+    assert legend["symbolFillColor"] == {"expr": f"datum.value == 'eksempeldata' ? 'white' : '{symbol}'"}
 
 
 @pytest.mark.parametrize(("values", "fmt"), [
@@ -71,10 +104,19 @@ def test_a_survey_has_a_band_a_line_points_and_the_baseline_marked():
     assert line["encoding"]["color"]["scale"] == {"domain": ["Hele byen"], "range": [MAIN_COLOUR]}
 
 
+def test_screen_fits_the_width_and_leaves_the_height_to_the_plot():
+    """Without an autosize Streamlit sets "fit": legends and axis titles then squash the plot into `height`."""
+    spec = screen(trend_chart(SERIES, S01, year_from=2016, label="x")).to_dict()
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+    assert spec["height"] == 220
+
+
 def test_each_points_provenance_is_its_shape_and_sample_is_hollow():
-    points = _layers(trend_chart(SERIES, S01, year_from=2016, label="x"))[2]["encoding"]
-    assert points["shape"]["scale"] == {"domain": ["offentliggjort", "eksempeldata"], "range": ["circle", "triangle-up"]}
-    assert points["fill"]["condition"] == {"test": "(datum.kind === 'eksempeldata')", "value": "white"}
+    points = _layers(trend_chart(SERIES, S01, year_from=2016, label="x"))[2]
+    assert _shapes(points) == {"domain": ["offentliggjort", "eksempeldata"], "range": ["circle", "triangle-up"]}
+    _hollow_when_sample(points, f'"{MAIN_COLOUR}"')
+    assert _paint(points)[1] == f'"{MAIN_COLOUR}"'
+    assert points["encoding"]["shape"]["legend"]["symbolStrokeColor"] == MAIN_COLOUR
 
 
 def test_english_words_and_no_baseline_before_the_period():
@@ -127,6 +169,13 @@ def test_districts_are_ranked_in_the_maps_colours_with_the_city_as_a_line():
     assert spec["height"] == 3 * 34 and spec["params"][0]["name"] == "pick"
 
 
+@pytest.mark.parametrize("values", [[10.0, 3.0, None], [12.0, 5.0, None], [5.0, 2.0, None]])
+def test_no_tick_label_repeats_on_a_ranking_as_wide_as_a_column(values):
+    chart = district_ranking(RANKING.with_columns(pl.Series("map_value", values)), {}, unit_label="%", city=None)
+    value_axis_labels = _tick_labels(chart)[0]
+    assert len(set(value_axis_labels)) == len(value_axis_labels)
+
+
 def test_a_ranking_without_a_city_figure_has_no_line():
     chart = district_ranking(RANKING, {}, unit_label="%", city=None, lang="en")
     assert _marks(chart) == ["bar", "text"]
@@ -134,7 +183,8 @@ def test_a_ranking_without_a_city_figure_has_no_line():
 
 
 QUARTERS = pl.DataFrame({"period": [date(2023, 1, 1), date(2023, 10, 1)], "navn": ["Nørrebro", "Valby"],
-                         "value": [6.0, 9.0]})
+                         "value": [6.0, 9.0], "provenance": ["sample", "published"]})
+
 
 
 def test_period_label_names_the_quarter_in_the_language():
@@ -144,12 +194,45 @@ def test_period_label_names_the_quarter_in_the_language():
 
 def test_enrolment_bars_are_stacked_against_the_number_of_places():
     chart = enrolment_chart(QUARTERS, capacity=120)
-    bars, rule, text = _layers(chart)
+    bars, _points, rule, text = _layers(chart)
     assert (bars["encoding"]["x"]["title"], bars["encoding"]["y"]["title"]) == ("Kvartal", "Familier")
     assert bars["encoding"]["y"]["stack"] == "zero"
-    assert [r["kvartal"] for r in bars["data"]["values"]] == ["2023 K1", "2023 K4"]
+    assert bars["encoding"]["y"]["axis"] == {"format": ",.0f", "tickMinStep": 1}  # whole families, no "1 1 2 2"
+    assert [(r["kvartal"], r["kind"]) for r in bars["data"]["values"]] == [
+        ("2023 K1", "eksempeldata"), ("2023 K4", "offentliggjort")]
     assert rule["mark"]["type"] == "rule" and text["data"]["values"] == [{"cap": 120, "label": "120 pladser"}]
-    assert _marks(enrolment_chart(QUARTERS, capacity=None)) == ["bar"]
+    assert _marks(enrolment_chart(QUARTERS, capacity=None)) == ["bar", "point"]
+
+
+def test_each_enrolment_bar_shows_its_provenance_on_its_end():
+    bars, points, *_ = _layers(enrolment_chart(QUARTERS, capacity=120))
+    assert _shapes(points) == {"domain": ["offentliggjort", "eksempeldata"], "range": ["circle", "triangle-up"]}
+    _hollow_when_sample(points, f'"{MARK_COLOUR}"')
+    # Stacked as the bars are: by quarter, in the bars' order, the point on the segment's end.
+    stack = next(step for step in points["transform"] if "stack" in step)
+    assert (stack["groupby"], stack["sort"]) == (["kvartal"], [{"field": "navn", "order": "descending"}])
+    assert bars["encoding"]["order"] == {"field": "navn", "sort": "descending", "type": "nominal"}
+    assert points["encoding"]["y"]["field"] == "end"
+
+
+def test_quarterly_lines_show_each_points_provenance_as_the_trend_charts_do():
+    line, points = _layers(quarterly_lines(QUARTERS, REG.indicator("KM05")))
+    assert line["mark"]["type"] == "line" and "point" not in line["mark"]
+    assert _shapes(points) == {"domain": ["offentliggjort", "eksempeldata"], "range": ["circle", "triangle-up"]}
+    # A point takes its district's colour as the line does (hollow or filled), the legend a neutral one.
+    assert line["encoding"]["color"]["scale"] == {"domain": ["Nørrebro", "Valby"], "range": DISTRICT_SERIES_COLOURS}
+    colours = f'{{"Nørrebro": "{DISTRICT_SERIES_COLOURS[0]}", "Valby": "{DISTRICT_SERIES_COLOURS[1]}"}}[datum.navn]'
+    _hollow_when_sample(points, colours)
+    assert _paint(points)[1] == colours and points["encoding"]["shape"]["legend"]["symbolStrokeColor"] == MARK_COLOUR
+    assert points["transform"][0] == {"filter": "isValid(datum.value)"}  # a hidden quarter has no point
+
+
+def test_the_provenance_legend_draws_published_filled_and_sample_hollow():
+    """As Vega draws it: the legend's symbols as the points are (it drew no symbol at all for lines by district)."""
+    svg = vlc.vegalite_to_svg(screen(quarterly_lines(QUARTERS, REG.indicator("KM05")).properties(width=400)).to_dict())
+    symbols = re.findall(r'<g class="mark-symbol role-legend-symbol"[^>]*>(.*?)</g>', svg, re.S)[-2:]  # after Bydel's
+    assert [re.search(r'fill="([^"]*)" stroke="([^"]*)"', s).groups() for s in symbols] == [
+        (MARK_COLOUR, MARK_COLOUR), ("white", MARK_COLOUR)]
 
 
 def test_districts_as_series_never_take_a_colour_the_maps_use_for_a_value():
@@ -161,9 +244,37 @@ def test_districts_as_series_never_take_a_colour_the_maps_use_for_a_value():
     assert not {c.lower() for c in DISTRICT_SERIES_COLOURS} & map_colours
 
 
+FTE = pl.DataFrame({"navn": ["BUF", "SOF", "KFF"], "value": [2.5, 3.5, 0.5],
+                    "provenance": ["sample", "published", "internal"]})
+
+
 def test_category_bars_largest_first_and_one_row_height_each():
-    frame = pl.DataFrame({"navn": ["BUF", "SOF", "KFF"], "value": [2.5, 10.0, 1.0]})
-    spec = category_bars(frame, value_title="Årsværk", lang="en").to_dict()
-    assert spec["encoding"]["y"]["sort"] == ["SOF", "BUF", "KFF"]
-    assert spec["encoding"]["x"]["title"] == "Årsværk" and spec["height"] == 120
-    assert spec["encoding"]["tooltip"][0]["title"] == "Administration"
+    spec = category_bars(FTE, value_title="Årsværk", lang="en").to_dict()
+    bars = spec["layer"][0]
+    assert bars["encoding"]["y"]["sort"] == ["SOF", "BUF", "KFF"]
+    assert bars["encoding"]["x"]["title"] == "Årsværk" and spec["height"] == 120
+    assert bars["encoding"]["tooltip"][0]["title"] == "Administration"
+
+
+def test_each_category_bar_shows_its_provenance_on_its_end():
+    points = _layers(category_bars(FTE, value_title="Årsværk"))[1]
+    assert _shapes(points) == {"domain": ["offentliggjort", "intern", "eksempeldata"],
+                               "range": ["circle", "square", "triangle-up"]}
+    _hollow_when_sample(points, f'"{MARK_COLOUR}"')
+    assert (points["encoding"]["x"]["field"], points["encoding"]["y"]["field"]) == ("value", "navn")
+
+
+@pytest.mark.parametrize("values", [[3.5, 1.0, 0.5], [3.0, 1.0, 0.5], [7.0, 10.0, 2.0], [12.0, 40.0, 3.0]])
+def test_no_tick_label_repeats_on_a_bar_axis(values):
+    """Årsværk 0-3,5 read "0 1 1 2 2 3 3": half-steps printed without decimals."""
+    frame = FTE.with_columns(pl.Series("value", values))
+    value_axis_labels = _tick_labels(category_bars(frame, value_title="Årsværk"))[0]
+    assert len(value_axis_labels) > 2 and len(set(value_axis_labels)) == len(value_axis_labels)
+
+
+@pytest.mark.parametrize("values", [[6.2, 7.1], [6.0, 7.0], [10.0, 30.0]])
+def test_no_tick_label_repeats_on_a_quarterly_line(values):
+    """E.g. Sygefravær between 6 and 7 %: a whole-number axis would print 6 6 7 7."""
+    frame = QUARTERS.with_columns(pl.Series("value", values))
+    value_axis_labels = _tick_labels(quarterly_lines(frame, REG.indicator("KM05")))[1]
+    assert len(set(value_axis_labels)) == len(value_axis_labels)
