@@ -202,31 +202,35 @@ def district_ranking(
 ) -> Layered:
     """Districts ranked by the shown value, in the map's colours, with the whole city as a reference line.
 
-    `frame` has district_code, navn, map_value and the suppressed/gap columns; a district without a
-    number says why ("for få tal", "Kun opgjort for hele byen").
+    `frame` has district_code, navn, map_value, provenance and the suppressed/gap columns; a district
+    without a number says why ("for få tal", "Kun opgjort for hele byen"); each bar's provenance is a
+    point on its end, as on every chart (provenance_points).
     """
     labels = [missing_text(row, lang) or "" for row in frame.iter_rows(named=True)]
-    frame = frame.select("district_code", "navn", "map_value").with_columns(
+    frame = frame.select("district_code", "navn", "map_value", _kind(lang)).with_columns(
         pl.when(pl.col("map_value").is_null()).then(pl.Series(labels, dtype=pl.Utf8)).otherwise(pl.lit("")).alias("label")
     ).sort("map_value", descending=True, nulls_last=True)
     span = pl.concat([pl.Series([0.0]), frame["map_value"].cast(pl.Float64)])  # the bars start at 0
     data = frame.with_columns(
-        pl.col("district_code").replace_strict(colours, default="#bdbdbd").alias("colour")
+        pl.col("district_code").replace_strict(colours, default="#bdbdbd").alias("colour"),
+        pl.col("map_value").alias("value"),  # the name provenance_points reads
     ).to_dicts()
     y = alt.Y("navn:N", sort=frame["navn"].to_list(), title=None, axis=alt.Axis(labelLimit=220))
     # Clicking a bar picks its district (the page reads the selection named "pick").
     pick = alt.selection_point(name="pick", fields=["district_code"], on="click", clear=False)
+    x = alt.X("map_value:Q", title=unit_label, axis=value_axis(span))
+    tooltip = [alt.Tooltip("navn:N", title=t("chart.district", lang)),
+               alt.Tooltip("map_value:Q", title=t("chart.value", lang), format=number_format),
+               alt.Tooltip("kind:N", title=t("chart.provenance", lang))]
     bars = alt.Chart(alt.Data(values=data)).mark_bar(cursor="pointer").add_params(pick).encode(
-        x=alt.X("map_value:Q", title=unit_label, axis=value_axis(span)),
-        y=y,
-        color=alt.Color("colour:N", scale=None),
-        tooltip=[alt.Tooltip("navn:N", title=t("chart.district", lang)),
-                 alt.Tooltip("map_value:Q", title=t("chart.value", lang), format=number_format)],
+        x=x, y=y, color=alt.Color("colour:N", scale=None), tooltip=tooltip,
     )
     hidden = alt.Chart(alt.Data(values=data)).transform_filter("datum.map_value == null").mark_text(
         align="left", dx=4, color="#555"
     ).encode(y=y, x=alt.value(0), text="label:N")
-    layers = [bars, hidden]
+    marks = provenance_points(alt.Chart(alt.Data(values=data)).transform_filter("isValid(datum.value)"), data,
+                              x=x, y=y, tooltip=tooltip, colour=MARK_COLOUR, legend=True, lang=lang)
+    layers = [bars, hidden, marks]
     if city is not None:
         ref = alt.Chart(alt.Data(values=[{"city": city, "label": t("filters.city", lang)}]))
         layers.append(ref.mark_rule(color="#222", strokeDash=[4, 3], strokeWidth=2).encode(x="city:Q"))

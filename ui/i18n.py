@@ -26,8 +26,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "sample.stamp": {"da": "EKSEMPELDATA", "en": "SAMPLE DATA"},
     "sample.share": {
-        "da": "{share} af tallene på denne side er eksempeldata; de er markeret med en trekant (▲/△) i graferne og »eksempeldata« i filerne.",
-        "en": "{share} of the figures on this page are sample data; they are marked with a triangle (▲/△) in the charts and \"sample\" in the files.",
+        "da": "{share} af tallene på denne side er eksempeldata; de er markeret med en trekant (△) i graferne og »eksempeldata« i filerne.",
+        "en": "{share} of the figures on this page are sample data; they are marked with a triangle (△) in the charts and \"sample\" in the files.",
     },
     "sample.meeting": {"da": "{share} af tallene er eksempeldata og må ikke citeres.", "en": "{share} of the figures are sample data and must not be quoted."},
     "data.updated": {"da": "Data opdateret {date}", "en": "Data updated {date}"},
@@ -205,7 +205,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "tile.kind.internal": {"da": "Internt tal", "en": "Internal figure"},
     "tile.kind.sample": {"da": "Eksempeldata", "en": "Sample data"},
     "tile.baseline": {"da": "Basisår {year}: {value} ({kind})", "en": "Baseline {year}: {value} ({kind})"},
-    "chart.provenance": {"da": "Proveniens", "en": "Provenance"},
+    "chart.provenance": {"da": "Herkomst", "en": "Provenance"},
     # Gaps: why a view has no figure
     "gap.coarser": {"da": "Kun opgjort for {what}", "en": "Only measured for {what}"},
     "gap.total.district": {"da": "hele byen", "en": "the whole city"},

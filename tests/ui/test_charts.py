@@ -70,7 +70,7 @@ def _hollow_when_sample(points: dict, colour: str) -> None:
     """Sample points are white inside, others filled with their colour, and the legend draws them so."""
     assert _paint(points)[0] == f"datum.kind == 'eksempeldata' ? 'white' : {colour}"
     legend = points["encoding"]["shape"]["legend"]
-    assert legend["title"] == "Proveniens"
+    assert legend["title"] == "Herkomst"
     symbol = legend["symbolStrokeColor"]
     assert legend["symbolFillColor"] == {"expr": f"datum.value == 'eksempeldata' ? 'white' : '{symbol}'"}
 
@@ -99,7 +99,7 @@ def test_a_survey_has_a_band_a_line_points_and_the_baseline_marked():
     assert (line["encoding"]["x"]["title"], line["encoding"]["y"]["title"]) == ("År", "Andel (%)")
     assert line["encoding"]["y"]["axis"]["format"] == ",.1f"
     assert [(t["title"], t.get("format")) for t in line["encoding"]["tooltip"]] == [
-        ("Serie", None), ("År", "d"), ("Andel (%)", ",.1f"), ("Antal bag tallet", ",d"), ("Proveniens", None)]
+        ("Serie", None), ("År", "d"), ("Andel (%)", ",.1f"), ("Antal bag tallet", ",d"), ("Herkomst", None)]
     assert text["data"]["values"] == [{"year": 2017, "label": "Basisår 2017"}]
     assert line["encoding"]["color"]["scale"] == {"domain": ["Hele byen"], "range": [MAIN_COLOUR]}
 
@@ -150,15 +150,20 @@ def test_the_whole_city_beside_a_filtered_line_has_its_own_colour_and_points():
 
 RANKING = pl.DataFrame(
     {"district_code": [1, 2, 3], "navn": ["Indre By", "Østerbro", "Nørrebro"], "map_value": [30.0, None, 50.0],
-     "suppressed": [False, True, False], "gap": [None, None, None], "coarser": [None, None, None]},
+     "suppressed": [False, True, False], "gap": [None, None, None], "coarser": [None, None, None],
+     "provenance": ["sample", None, "published"]},
     schema_overrides={"gap": pl.Utf8, "coarser": pl.Utf8},
 )
 
 
 def test_districts_are_ranked_in_the_maps_colours_with_the_city_as_a_line():
     chart = district_ranking(RANKING, {1: "#111111", 3: "#333333"}, unit_label="%", city=42.0)
-    bars, hidden, rule, city = _layers(chart)
+    bars, hidden, marks, rule, city = _layers(chart)
     assert bars["encoding"]["y"]["sort"] == ["Nørrebro", "Indre By", "Østerbro"]  # largest first, none last
+    # each bar's provenance on its end, as on every chart: Nørrebro published, Indre By sample (hollow)
+    assert marks["mark"]["type"] == "point" and marks["encoding"]["x"]["field"] == "map_value"
+    assert marks["encoding"]["shape"]["scale"]["domain"] == ["offentliggjort", "eksempeldata"]
+    assert [r["kind"] for r in marks["data"]["values"]] == ["offentliggjort", "eksempeldata", None]
     assert [(r["navn"], r["colour"], r["label"]) for r in bars["data"]["values"]] == [
         ("Nørrebro", "#333333", ""), ("Indre By", "#111111", ""),
         ("Østerbro", "#bdbdbd", "skjult for at beskytte enkeltpersoner")]
@@ -178,7 +183,7 @@ def test_no_tick_label_repeats_on_a_ranking_as_wide_as_a_column(values):
 
 def test_a_ranking_without_a_city_figure_has_no_line():
     chart = district_ranking(RANKING, {}, unit_label="%", city=None, lang="en")
-    assert _marks(chart) == ["bar", "text"]
+    assert _marks(chart) == ["bar", "text", "point"]
     assert _layers(chart)[0]["data"]["values"][-1]["label"] == "hidden to protect individuals"
 
 

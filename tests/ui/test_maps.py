@@ -73,8 +73,10 @@ def test_a_district_with_only_a_city_total_says_so_in_its_tooltip_and_ranking():
 
     s01 = load_registry().indicator("S01")
     frame = pl.DataFrame({"district_code": [3], "navn": ["Nørrebro"], "value": [None], "map_value": [None],
-                          "base_count": [None], "suppressed": [False], "gap": ["coarser"], "coarser": ["district"]},
-                         schema_overrides={"value": pl.Float64, "map_value": pl.Float64, "base_count": pl.Int64})
+                          "base_count": [None], "suppressed": [False], "gap": ["coarser"], "coarser": ["district"],
+                          "provenance": [None]},
+                         schema_overrides={"value": pl.Float64, "map_value": pl.Float64, "base_count": pl.Int64,
+                                           "provenance": pl.Utf8})
     assert tooltip_rows(frame, s01, "2017")[3]["vaerdi"] == "Kun opgjort for hele byen"
     ranking = district_ranking(frame, {3: "#000000"}, unit_label="%", city=42.0).to_dict()
     labels = [v["label"] for layer in ranking["layer"] for v in layer.get("data", {}).get("values", []) if "label" in v]

@@ -28,7 +28,7 @@ def test_the_banner_says_what_share_of_the_shown_points_was_sample():
     assert at.text[0].value == "0.25"  # 2 of 8 points with a provenance
     assert [w.value for w in at.warning] == [
         "**Eksempeldata — ikke virkelige tal.** 25,0 % af tallene på denne side er eksempeldata; de er markeret "
-        "med en trekant (▲/△) i graferne og »eksempeldata« i filerne. Tallene er kunstige og kun til afprøvning "
+        "med en trekant (△) i graferne og »eksempeldata« i filerne. Tallene er kunstige og kun til afprøvning "
         "af dashboardet; de må ikke citeres eller bruges som grundlag for beslutninger."]
 
 
