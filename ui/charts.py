@@ -147,7 +147,8 @@ def trend_chart(
         "serie:N",
         scale=alt.Scale(domain=domain, range=[MAIN_COLOUR, *([COMPARE_COLOUR] if compare is not None else []),
                                               *([SECOND_COLOUR] if second is not None else [])]),
-        legend=alt.Legend(title=None, orient="top") if len(domain) > 1 else None,
+        # One series per line: side by side, a long name ("Hele Socialforvaltningen") ran off a phone's chart.
+        legend=alt.Legend(title=None, orient="top", direction="vertical", labelLimit=0) if len(domain) > 1 else None,
     )
     x = alt.X("year:Q", title=t("chart.year", lang), axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(nice=False))
     y = alt.Y("value:Q", title=axis_title(indicator, lang), scale=alt.Scale(zero=False),
