@@ -143,13 +143,18 @@ def trend_chart(
     data = pl.concat(frames).to_dicts()
     number = NUMBER_FORMAT[indicator.unit]
     domain = [label] + ([compare_label] if compare is not None else []) + ([second[1]] if second is not None else [])
+    # One series per line: side by side, a long name ("Hele Socialforvaltningen") ran off a phone's chart.
+    series_legend = alt.Legend(title=None, orient="top", direction="vertical", labelLimit=0, symbolStrokeWidth=3,
+                               symbolSize=400) if len(domain) > 1 else None
     colour = alt.Color(
         "serie:N",
         scale=alt.Scale(domain=domain, range=[MAIN_COLOUR, *([COMPARE_COLOUR] if compare is not None else []),
                                               *([SECOND_COLOUR] if second is not None else [])]),
-        # One series per line: side by side, a long name ("Hele Socialforvaltningen") ran off a phone's chart.
-        legend=alt.Legend(title=None, orient="top", direction="vertical", labelLimit=0) if len(domain) > 1 else None,
+        legend=series_legend,
     )
+    # Solid, dashed, dotted in the domain's order, in the same legend as the colours (so a near-black dotted
+    # line is told from a dark blue solid one there too).
+    dashes = [[1, 0]] + ([[6, 4]] if compare is not None else []) + ([[2, 3]] if second is not None else [])
     x = alt.X("year:Q", title=t("chart.year", lang), axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(nice=False))
     y = alt.Y("value:Q", title=axis_title(indicator, lang), scale=alt.Scale(zero=False),
               axis=value_axis(pl.concat(frames)["value"]))
@@ -172,9 +177,7 @@ def trend_chart(
         )
     line = base.mark_line(strokeWidth=3, invalid="break-paths-show-domains").encode(
         x=x, y=y, color=colour, tooltip=tooltip,
-        # The role, not the label, decides the dash: an unfiltered main line is also "Hele byen".
-        strokeDash=alt.StrokeDash("role:N", scale=alt.Scale(domain=["main", "compare", "compare2"],
-                                                             range=[[1, 0], [6, 4], [2, 3]]), legend=None),
+        strokeDash=alt.StrokeDash("serie:N", scale=alt.Scale(domain=domain, range=dashes), legend=series_legend),
     )
 
     def points(role: str, colour_: str, legend: bool) -> alt.Chart:

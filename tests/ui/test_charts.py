@@ -146,6 +146,9 @@ def test_the_whole_city_beside_a_filtered_line_has_its_own_colour_and_points():
     assert line["scale"] == {"domain": ["Nørrebro", "Hele byen"], "range": [MAIN_COLOUR, COMPARE_COLOUR]}
     # one series a line, never cut: "Hele Socialforvaltningen" side by side ran off a phone's chart
     assert (line["legend"]["orient"], line["legend"]["direction"], line["legend"]["labelLimit"]) == ("top", "vertical", 0)
+    # the dash is in the same legend as the colour: each series is told apart there by both
+    dash = _layers(chart)[1]["encoding"]["strokeDash"]
+    assert (dash["field"], dash["scale"]["range"], dash["legend"]) == ("serie", [[1, 0], [6, 4]], line["legend"])
     assert _marks(chart).count("point") == 2
 
 
