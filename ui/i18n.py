@@ -257,7 +257,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "goals.no_numeric": {"da": "Intet numerisk mål", "en": "No numeric target"},
     "goals.unknown": {"da": "Endnu ukendt", "en": "Not yet known"},
     "goals.progress": {"da": "{pct} af vejen mod målet ({year})", "en": "{pct} of the way to the target ({year})"},
-    "goals.met": {"da": "Målet for {target_year} er nået (tal fra {year})", "en": "The target for {target_year} has been met ({year} figure)"},
+    "goals.met": {"da": "Tallet for {year} har nået målet for {target_year}", "en": "The {year} figure has reached the target for {target_year}"},
     "goals.unknown_info": {"da": "Udgangspunktet er endnu ukendt, så fremdriften kan ikke beregnes.", "en": "The baseline is not yet known, so progress cannot be computed."},
     "goals.no_numeric_info": {"da": "Målet er formuleret som »X pct.« i udvalgets grundlag; der opfindes ikke et tal.", "en": "The target is worded as \"X per cent\" in the committee's paper; no number is invented."},
     "goals.example": {"da": "Udvalgets eksempel på et mål: »{text}« · Kilde: {source}", "en": "The committee's example target (Danish original): »{text}« · Source: {source}"},

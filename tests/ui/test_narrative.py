@@ -57,8 +57,8 @@ def test_a_goals_progress_says_plainly_when_the_target_is_met():
     from ui.narrative import progress_text
 
     met = goal_progress(baseline_value=40.0, latest_value=50.0, target_change=4.0)  # 250 % of the way
-    assert progress_text(met, 2025, 2018, "da") == "Målet for 2018 er nået (tal fra 2025)"
-    assert progress_text(met, 2025, 2018, "en") == "The target for 2018 has been met (2025 figure)"
+    assert progress_text(met, 2025, 2018, "da") == "Tallet for 2025 har nået målet for 2018"
+    assert progress_text(met, 2025, 2018, "en") == "The 2025 figure has reached the target for 2018"
     halfway = goal_progress(baseline_value=40.0, latest_value=42.0, target_change=4.0)
     assert progress_text(halfway, 2025, 2018, "da") == "50,0 % af vejen mod målet (2025)"
     away = goal_progress(baseline_value=40.0, latest_value=38.0, target_change=4.0)
