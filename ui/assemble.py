@@ -55,7 +55,8 @@ def sign_assessments(filters: Filters, vision: str | None = None) -> Signs:
 @dataclass(frozen=True)
 class UnitSign:
     """One sign measured by unit: the unit's shown points, where it stands, its sentence and chart, and
-    every line the chart draws (the unit, its centre, the whole administration: what the banner counts)."""
+    every line the chart draws with its label (the unit, its centre, the whole administration: what the
+    banner counts and the files hold)."""
 
     indicator: Indicator
     shown: pl.DataFrame
@@ -64,7 +65,7 @@ class UnitSign:
     sentence: str
     chart: Callable[[], BuiltChart]
     spec: dict
-    drawn: list[pl.DataFrame]
+    lines: list[tuple[pl.DataFrame, str]]
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,12 @@ def unit_view(unit: str, filters: Filters, lang: str) -> UnitView:
                                compare_label=centre_name, second=(administration, administration_name), lang=lang)
 
         spec = loaders.vega_spec(loaders.chart_key("unit", ind.code, unit, centre, filters), lang, chart)
-        drawn = [from_year(frame, filters.year_from) for frame in (own, centre_series, administration) if frame is not None]
+        lines = [(from_year(own, filters.year_from), name)]
+        if centre_series is not None and centre_name is not None:
+            lines.append((from_year(centre_series, filters.year_from), centre_name))
+        lines.append((from_year(administration, filters.year_from), administration_name))
         assessment = loaders.assessment(ind, replace(base, unit=unit))
-        signs.append(UnitSign(ind, from_year(own, filters.year_from), assessment, standing, sentence, chart, spec, drawn))
+        signs.append(UnitSign(ind, from_year(own, filters.year_from), assessment, standing, sentence, chart, spec, lines))
     handout = UnitHandout(
         lang=lang, unit=name, data_date=loaders.data_updated(), period=f"{filters.year_from}–{filters.year_to}",
         sample=any(has_sample(sign.shown) for sign in signs),

@@ -266,6 +266,13 @@ def export_table(series: pl.DataFrame, indicator: Indicator, *, breakdown: str |
     return table
 
 
+def lines_table(lines: list[tuple[pl.DataFrame, str]], indicator: Indicator, *, lang: str = "da",
+                pinned: date | None = None) -> pl.DataFrame:
+    """The rows behind a chart of several lines (e.g. a district beside the whole city), each line's rows
+    named by its label: export_table for each, one under the other, as the chart draws them."""
+    return pl.concat([export_table(frame, indicator, breakdown=label, lang=lang, pinned=pinned) for frame, label in lines])
+
+
 def to_csv(table: pl.DataFrame, lang: str = "da") -> bytes:
     """CSV as Danish Excel reads it (`;`, decimal comma, UTF-8 with BOM); English: `,` and `.`.
     Formula-like text is neutralised here, on the frame as it is written (data_access.text_safety)."""

@@ -10,7 +10,7 @@ from ui import loaders
 from ui.access import current_scope, record_unit_view
 from ui.assemble import unit_view
 from ui.downloads import download_row
-from ui.export import ChartMeta, export_table
+from ui.export import ChartMeta, lines_table
 from ui.filters import url_select
 from ui.handout import build_unit_handout
 from ui.i18n import t
@@ -42,7 +42,7 @@ if not view.signs:
     st.info(t("unit.none", lang))
     st.stop()
 record_unit_view(loaders.engine(), unit, "min-enhed")
-record_shown(frame for sign in view.signs for frame in sign.drawn)
+record_shown(frame for sign in view.signs for frame, _ in sign.lines)
 st.download_button(t("unit.pdf", lang), data=lambda: build_unit_handout(view.handout), file_name=f"enhed_{unit}.pdf",
                    mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore", key="unit_pdf")
 for sign in view.signs:
@@ -57,7 +57,7 @@ for sign in view.signs:
                          source=ind.source, data_date=loaders.data_updated(), filters=view.name,
                          sample=has_sample(sign.shown), lang=lang, pinned=filters.pinned, name=ind.short(lang),
                          scope=view.name, period=f"{filters.year_from}–{filters.year_to}")
-        table = export_table(sign.shown, ind, breakdown=view.name, lang=lang, pinned=filters.pinned)
+        table = lines_table(sign.lines, ind, lang=lang, pinned=filters.pinned)  # every line the chart draws
         download_row(sign.chart, meta, table, key=f"unit_dl_{ind.code}", code=ind.code)
         with st.expander(t("chart.table", lang)):  # the chart in words and figures, for every reader
             chart_table(table, ind, lang)

@@ -10,7 +10,7 @@ from ui import loaders
 from ui.assemble import sign_assessments
 from ui.charts import trend_chart
 from ui.downloads import download_row
-from ui.export import ChartMeta, export_table
+from ui.export import ChartMeta, lines_table
 from ui.i18n import t
 from ui.narrative import breakdowns_text, narrative
 from ui.notices import record_shown
@@ -72,7 +72,8 @@ def show(vision_code: str) -> None:
             lang=lang, pinned=filters.pinned,
             name=ind.short(lang), scope=label, period=f"{filters.year_from}–{filters.year_to}",
         )
-        table = export_table(in_period, ind, breakdown=label, lang=lang, pinned=filters.pinned)
+        lines = [(in_period, label)] + ([(city_shown, compare_label)] if city_shown is not None else [])
+        table = lines_table(lines, ind, lang=lang, pinned=filters.pinned)  # every line the chart draws
 
         # Render
         record_shown([in_period] + ([city_shown] if city_shown is not None else []))

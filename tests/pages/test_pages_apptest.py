@@ -290,3 +290,16 @@ def test_pejlemaerker(app):
     p02 = by_title[f"2. {REGISTRY.indicator('P02').title_da}"]
     (latest,) = [m for m in p02.metric if m.label.startswith("Seneste")]
     assert latest.value.endswith(" udsættelser") and latest.delta.endswith(" udsættelser"), (latest.value, latest.delta)
+
+
+def test_a_filtered_vision_chart_gives_its_city_line_in_its_table_and_files_too():
+    """Filtered by a district, each chart draws the district beside the whole city; the table under it
+    (the same rows as its CSV/XLSX) holds both lines, each row named by its line."""
+    at = show(new_app(bydel="3"), VISIONS["V1"][0])
+    s01 = REGISTRY.indicator("S01")
+    (table,) = [tb.value for tb in at.table if (tb.value["opdeling"] == "Hele byen").any()][:1]
+    lines = table.groupby("opdeling").size().to_dict()
+    engine = get_engine()
+    district = view_series(engine=engine, indicator="S01", district=3, years=(FIRST_YEAR, LAST_YEAR))
+    city = view_series(engine=engine, indicator="S01", years=(FIRST_YEAR, LAST_YEAR))
+    assert lines == {"Nørrebro": district.height, "Hele byen": city.height}, (s01.code, lines)

@@ -20,6 +20,7 @@ from ui.export import (
     ChartMeta,
     export_chart,
     export_table,
+    lines_table,
     neutralise,
     slug,
     stamp_layout,
@@ -265,3 +266,9 @@ def test_a_count_says_what_it_counts_in_every_file():
     svg = to_svg(export_chart(trend_chart(SERIES, S07, year_from=2016, label="x", lang="en"), _meta("en"), "square"))
     assert ">Number of citizens</text>" in svg
     assert export_table(SERIES, S01, breakdown="x")["enhed"].to_list() == ["procent"] * 3
+
+
+def test_a_chart_of_several_lines_gives_every_line_its_rows_named_by_its_label():
+    both = lines_table([(SERIES, "Nørrebro"), (SERIES.head(1), "Hele byen")], S07)
+    assert both["opdeling"].to_list() == ["Nørrebro"] * SERIES.height + ["Hele byen"]
+    assert both.columns == export_table(SERIES, S07, breakdown="x").columns
