@@ -43,17 +43,36 @@ def gap_reasons(frame: pl.DataFrame, lang: str = "da") -> list[str]:
     return sorted({text for text in gap_column(frame, lang).to_list() if text})
 
 
+def inner_gaps(values: list, years: list | None = None) -> list:
+    """The years (or, without `years`, the positions) with no value between the first and the last value:
+    where the sparkline breaks. Missing years before the first or after the last value break nothing."""
+    known = [i for i, v in enumerate(values) if v is not None]
+    if len(known) < 2:
+        return []
+    labels = years if years is not None else list(range(len(values)))
+    return [labels[i] for i in range(known[0], known[-1]) if values[i] is None]
+
+
 def gap_notes(series: pl.DataFrame, lang: str = "da", *, period_col: str = "year") -> list[str]:
-    """One sentence per reason, with the periods it applies to: "Kun opgjort for hele byen: 2018, 2019."."""
+    """One sentence per reason, with the periods it applies to: "Kun opgjort for hele byen: 2018, 2019.";
+    and a year with no figure at all inside the line, in the words of the overview's tiles ("Kurven er
+    afbrudt: ingen tal for 2020."). Hidden years are said by the page's own note."""
     if "gap" not in series.columns:
         return []
+    broken = []
+    if "value" in series.columns:
+        hidden = pl.col("suppressed") if "suppressed" in series.columns else pl.lit(False)
+        no_figure = (pl.col("value").is_null() & ~hidden & pl.col("gap").is_null()).alias("no_figure")
+        broken = inner_gaps([None if missing else True for missing in series.select(no_figure)["no_figure"]],
+                            series[period_col].to_list())
     rows = series.filter(pl.col("gap").is_not_null())
     notes: dict[str, list[str]] = {}
     for period, gap, coarser in rows.select(period_col, "gap", "coarser").iter_rows():
         reason = gap_text(gap, coarser, lang)
         if reason:
             notes.setdefault(reason, []).append(str(period))
-    return [t("note.gaps", lang, reason=reason, years=", ".join(periods)) for reason, periods in notes.items()]
+    said = [t("note.gaps", lang, reason=reason, years=", ".join(periods)) for reason, periods in notes.items()]
+    return said + ([t("tile.spark_gap", lang, years=", ".join(str(p) for p in broken))] if broken else [])
 
 
 def has_sample(frame: pl.DataFrame) -> bool:

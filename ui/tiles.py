@@ -11,6 +11,7 @@ from metrics.status import NO_DATA, NO_DIRECTION, RIGHT_WAY, UNCHANGED, WRONG_WA
 from registry import Indicator
 from ui.formatting import change_text, locale_for, shown_change, value_text
 from ui.i18n import t
+from ui.provenance import inner_gaps
 
 _BADGE = {
     RIGHT_WAY: ("green", "check_circle", "status.right_way"),
@@ -82,16 +83,6 @@ def sparkline_svg(values: list, *, colour: str, width: int = 240, height: int = 
     )
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" preserveAspectRatio="none">{lines}</svg>')
-
-
-def inner_gaps(values: list, years: list | None = None) -> list:
-    """The years (or, without `years`, the positions) with no value between the first and the last value:
-    where the sparkline breaks. Missing years before the first or after the last value break nothing."""
-    known = [i for i, v in enumerate(values) if v is not None]
-    if len(known) < 2:
-        return []
-    labels = years if years is not None else list(range(len(values)))
-    return [labels[i] for i in range(known[0], known[-1]) if values[i] is None]
 
 
 def sparkline_gap_caption(values: list, years: list | None = None, lang: str = "da") -> str:

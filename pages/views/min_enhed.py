@@ -15,7 +15,7 @@ from ui.filters import url_select
 from ui.handout import build_unit_handout
 from ui.i18n import t
 from ui.notices import record_shown
-from ui.provenance import has_sample
+from ui.provenance import gap_notes, has_sample
 from ui.tables import chart_table
 from ui.tiles import status_badge
 
@@ -52,7 +52,7 @@ for sign in view.signs:
         st.markdown(status_badge(sign.assessment, lang))  # the title is the aim; is the unit moving towards it?
         st.vega_lite_chart(spec=sign.spec, width="stretch", key=f"unit_chart_{ind.code}", alt=sign.sentence)
         st.markdown(sign.sentence)
-        st.caption(f"{t('note.source', lang, source=ind.source)} {ind.definition(lang)}")
+        st.caption(" ".join([t("note.source", lang, source=ind.source), ind.definition(lang), *gap_notes(sign.shown, lang)]))
         meta = ChartMeta(title=f"{ind.title(lang)} – {view.name}", definition=ind.definition(lang),
                          source=ind.source, data_date=loaders.data_updated(), filters=view.name,
                          sample=has_sample(sign.shown), lang=lang, pinned=filters.pinned, name=ind.short(lang),

@@ -303,3 +303,13 @@ def test_a_filtered_vision_chart_gives_its_city_line_in_its_table_and_files_too(
     district = view_series(engine=engine, indicator="S01", district=3, years=(FIRST_YEAR, LAST_YEAR))
     city = view_series(engine=engine, indicator="S01", years=(FIRST_YEAR, LAST_YEAR))
     assert lines == {"Nørrebro": district.height, "Hele byen": city.height}, (s01.code, lines)
+
+
+def test_a_break_in_a_vision_chart_is_said_under_it_as_on_the_tile():
+    s08 = REGISTRY.indicator("S08")
+    series = view_series(engine=get_engine(), indicator="S08", years=(FIRST_YEAR, LAST_YEAR))
+    missing = [y for y, v, s in series.select("year", "value", "suppressed").iter_rows() if v is None and not s]
+    assert missing == [2020]  # the premise: the sample has no S08 figure for 2020
+    at = show(new_app(), VISIONS[s08.group][0])
+    card = cards(at, "subheader")[s08.title_da]
+    assert any("Kurven er afbrudt: ingen tal for 2020." in c.value for c in card.caption)

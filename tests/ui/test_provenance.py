@@ -54,6 +54,15 @@ def test_gap_notes_list_the_periods_of_each_reason():
     assert gap_notes(SERIES.select("year")) == []
 
 
+def test_a_year_without_any_figure_inside_the_line_is_said_as_the_tiles_say_it():
+    # 2016 before the first figure breaks nothing; 2019 is hidden (said by the page's own note); 2020 breaks
+    series = pl.DataFrame({"year": [2016, 2017, 2018, 2019, 2020, 2021], "value": [None, 1.0, 2.0, None, None, 3.0],
+                           "suppressed": [False, False, False, True, False, False], "gap": [None] * 6,
+                           "coarser": [None] * 6}, schema_overrides={"gap": pl.Utf8, "coarser": pl.Utf8})
+    assert gap_notes(series) == ["Kurven er afbrudt: ingen tal for 2020."]
+    assert gap_notes(series, "en") == ["The line is broken: no figure for 2020."]
+
+
 def test_gap_reasons_each_once_in_order():
     assert gap_reasons(SERIES) == [NOT_ADDITIVE, CITY_ONLY]
     assert gap_reasons(SERIES.select("year")) == []

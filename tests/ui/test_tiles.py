@@ -57,7 +57,8 @@ def test_the_arrow_is_the_way_the_number_moved():
 
 
 def test_a_break_in_the_sparkline_is_said_in_words_with_its_years():
-    from ui.tiles import inner_gaps, sparkline_gap_caption
+    from ui.provenance import inner_gaps
+    from ui.tiles import sparkline_gap_caption
 
     years = [2017, 2018, 2019, 2020, 2021, 2022]
     values = [None, 40.0, None, None, 38.0, None]  # no figure before 2018 nor after 2021: no break there
