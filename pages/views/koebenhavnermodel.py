@@ -113,6 +113,8 @@ with left:
     colours = district_colours(status.coverage_now, coverage_ind, status.coverage_breaks)
     tooltips = tooltip_rows(status.coverage_now, coverage_ind, period, lang)
     st.pydeck_chart(district_deck(boundaries, colours, tooltips), height=440, key="km_map")
+    # The map's legend under the map: at the top of the right column it read as the staff chart's.
+    st.markdown(legend_html(coverage_ind, status.coverage_breaks, not_offered=True, lang=lang), unsafe_allow_html=True)
     with st.expander(t("map.table", lang)):  # the map in words: for screen readers and touch screens
         data_table(map_table(status.coverage_now, tooltips, lang))
     if notice:
@@ -120,7 +122,6 @@ with left:
     if attribution:
         st.caption(attribution)
 with right:
-    st.markdown(legend_html(coverage_ind, status.coverage_breaks, not_offered=True, lang=lang), unsafe_allow_html=True)
     st.subheader(t("km.fte_heading", lang))
     st.vega_lite_chart(spec=loaders.vega_spec(loaders.chart_key("km_fte", filters.pinned), lang, staff),
                        width="stretch", key="km_fte", alt=t("km.fte_alt", lang, period=period))
