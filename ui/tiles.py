@@ -105,6 +105,13 @@ def _sparkline(values: list, assessment: Assessment) -> None:
                     unsafe_allow_html=True)
 
 
+def delta_text(assessment: Assessment, indicator: Indicator, *, locale: str) -> str:
+    """The change since the baseline as the two values are shown ("+7,1 procentpoint" between 47,9 % and
+    55,0 %), for every place that shows an assessment's change."""
+    return change_text(shown_change(assessment.latest_value, assessment.baseline_value, indicator), indicator,
+                       locale=locale)
+
+
 def provenance_caption(assessment: Assessment, unit: str | Indicator, lang: str = "da") -> str:
     """What kind the latest value is and, when it differs, what kind the baseline is: e.g.
     "Eksempeldata · Basisår 2017: 42,0 % (offentliggjort tal)"."""
@@ -130,8 +137,7 @@ def sign_tile(indicator: Indicator, assessment: Assessment, sparkline: list, *, 
         else:
             change = None
             if assessment.change is not None:
-                shown = shown_change(assessment.latest_value, assessment.baseline_value, indicator)
-                change = t("tile.since", lang, change=change_text(shown, indicator, locale=locale),
+                change = t("tile.since", lang, change=delta_text(assessment, indicator, locale=locale),
                            year=assessment.baseline_period)
             st.metric(
                 t("tile.latest", lang, year=assessment.latest_period),

@@ -55,7 +55,7 @@ for sign in view.signs:
         st.caption(" ".join([t("note.source", lang, source=ind.source), ind.definition(lang), *gap_notes(sign.shown, lang)]))
         meta = ChartMeta(title=f"{ind.title(lang)} – {view.name}", definition=ind.definition(lang),
                          source=ind.source, data_date=loaders.data_updated(), filters=view.name,
-                         sample=has_sample(sign.shown), lang=lang, pinned=filters.pinned, name=ind.short(lang),
+                         sample=any(has_sample(frame) for frame, _ in sign.lines), lang=lang, pinned=filters.pinned, name=ind.short(lang),
                          scope=view.name, period=f"{filters.year_from}–{filters.year_to}")
         table = lines_table(sign.lines, ind, lang=lang, pinned=filters.pinned)  # every line the chart draws
         download_row(sign.chart, meta, table, key=f"unit_dl_{ind.code}", code=ind.code)

@@ -5,12 +5,12 @@ import streamlit as st
 from metrics.series import from_year
 from ui import loaders
 from ui.assemble import goal_rows
-from ui.formatting import change_text, locale_for, shown_change, value_text
+from ui.formatting import change_text, locale_for, value_text
 from ui.i18n import t
 from ui.layout import tile_grid
 from ui.narrative import progress_text
 from ui.notices import record_shown
-from ui.tiles import delta_arrow, delta_colour, provenance_caption, status_badge, unknown_baseline_badge
+from ui.tiles import delta_arrow, delta_colour, delta_text, provenance_caption, status_badge, unknown_baseline_badge
 
 # Load
 lang = loaders.lang()
@@ -41,8 +41,7 @@ for number, row in enumerate(goals, start=1):
             t("goals.latest", lang, year=assessment.latest_period or "–"),
             value_text(assessment.latest_value, ind, locale=locale),
             # A change from an unknown baseline would be a number without meaning.
-            delta=change_text(shown_change(assessment.latest_value, assessment.baseline_value, ind), ind, locale=locale)
-            if known and assessment.change is not None else None,
+            delta=delta_text(assessment, ind, locale=locale) if known and assessment.change is not None else None,
             delta_color=delta_colour(ind, assessment), delta_arrow=delta_arrow(assessment),
         )
         if progress.has_numeric_target and progress.target_value is not None:
